@@ -15,15 +15,30 @@ REPO_DIR = BASE_DIR.parent
 
 # name, default, help: the single declaration of every environment variable sendplan reads.
 ENVIRONMENT = {
-    "SENDPLAN_DATA_DIR": (str(REPO_DIR / "var"), "Directory for the SQLite database, uploads and the generated secret key."),
-    "DATABASE_URL": ("", "Database URL, e.g. postgres://user@127.0.0.1:5432/sendplan. Empty: SQLite in the data directory."),
+    "SENDPLAN_DATA_DIR": (
+        str(REPO_DIR / "var"),
+        "Directory for the SQLite database, uploads and the generated secret key.",
+    ),
+    "DATABASE_URL": (
+        "",
+        "Database URL, e.g. postgres://user@127.0.0.1:5432/sendplan. Empty: SQLite in the data directory.",
+    ),
     "SECRET_KEY": ("", "Django secret key. Empty: one is generated once and kept in DATA_DIR/secret_key."),
     "DEBUG": ("false", "true only on a developer's machine."),
     "ALLOWED_HOSTS": ("127.0.0.1,localhost", "Comma-separated host names the site answers to."),
-    "CSRF_TRUSTED_ORIGINS": ("", "Comma-separated origins (https://plan.example.org) trusted for form posts behind a proxy."),
-    "SECURE_COOKIES": ("", "true to send session and CSRF cookies over HTTPS only (default: true unless DEBUG)."),
+    "CSRF_TRUSTED_ORIGINS": (
+        "",
+        "Comma-separated origins (https://plan.example.org) trusted for form posts behind a proxy.",
+    ),
+    "SECURE_COOKIES": (
+        "",
+        "true to send session and CSRF cookies over HTTPS only (default: true unless DEBUG).",
+    ),
     "BEHIND_HTTPS_PROXY": ("false", "true when a reverse proxy terminates TLS and sets X-Forwarded-Proto."),
-    "PARTNERSHIP_NAME": ("SEND and AP Partnership", "Name shown in the page header when no partnership is stored yet."),
+    "PARTNERSHIP_NAME": (
+        "SEND and AP Partnership",
+        "Name shown in the page header when no partnership is stored yet.",
+    ),
     "MAX_UPLOAD_MB": ("10", "Largest file accepted for import or as evidence, in megabytes."),
     "EMAIL_URL": ("", "smtp://user:password@host:port to send email; empty prints emails to the console."),
     "DEFAULT_FROM_EMAIL": ("sendplan@localhost", "Sender address of reminder emails."),

@@ -19,6 +19,8 @@ class Command(SendplanCommand):
 
         call_command("collectstatic", interactive=False, verbosity=0)
 
-        self.stdout.write(f"sendplan serving on http://{host}:{port}/ (database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]})")
+        self.stdout.write(
+            f"sendplan serving on http://{host}:{port}/ (database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]})"
+        )
         self.stdout.flush()
         serve(application, host=host, port=port, threads=threads, ident="sendplan")

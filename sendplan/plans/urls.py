@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "plans"
+
+urlpatterns = [
+    path("", views.plan_list, name="plan-list"),
+    path("<slug:slug>/", views.plan_detail, name="plan-detail"),
+    path("<slug:slug>/search/", views.plan_search, name="plan-search"),
+    path("<slug:slug>/actions/<str:ref>/", views.action_detail, name="action-detail"),
+]

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from sendplan.api.main import api
+
+urlpatterns = [
+    path("", RedirectView.as_view(url="/plans/", permanent=False)),
+    path("plans/", include("sendplan.plans.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
