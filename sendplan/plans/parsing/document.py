@@ -36,3 +36,7 @@ class Document:
     format: str  # "text" | "markdown" | "docx" | "xlsx" | "csv" | "pdf"
     blocks: list[Paragraph | Table] = field(default_factory=list)
     title: str | None = None  # a title the format declares (Word core properties, PDF metadata)
+
+
+class PlanFormatError(ValueError):
+    """The file cannot be read as a plan. The message names the problem in one plain sentence."""
