@@ -1,0 +1,375 @@
+"""Recognising the parts of a plan in text that was written by people: labels, references, statuses, dates.
+
+Every function here handles a *kind* of variation (wording, case, markup, punctuation), never a
+particular document.
+"""
+
+import calendar
+import datetime as dt
+import re
+import string
+
+from .structure import ParsedPlan
+
+# ---------------------------------------------------------------------------------------------- text
+
+_BULLET = re.compile(r"^\s*(?:[-*+•●▪◦‣⁃–—·o§]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s+", re.I)
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+_LEFTOVER_MARKS = re.compile(r"(?<!\w)(\*\*|__)|(\*\*|__)(?!\w)")
+
+
+def strip_markup(text: str) -> str:
+    """Remove Markdown emphasis and heading marks, keeping the words."""
+    text = re.sub(r"^\s{0,3}#{1,6}\s+", "", text)
+    text = re.sub(r"^\s*>\s?", "", text)
+    previous = None
+    while previous != text:
+        previous = text
+        text = _EMPHASIS.sub(r"\2", text)
+    return _LEFTOVER_MARKS.sub("", text)
+
+
+def collapse(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def clean_item(text: str) -> str:
+    """An item as stored: bullet marks, numbering and emphasis removed, white space collapsed."""
+    text = collapse(strip_markup(collapse(text)))
+    text = _BULLET.sub("", text, count=1) if _BULLET.match(text) else text
+    return collapse(strip_markup(text))
+
+
+def has_bullet(text: str) -> bool:
+    return bool(_BULLET.match(text))
+
+
+def _key(text: str) -> str:
+    """Lower case letters, digits and single spaces: what label matching compares."""
+    text = strip_markup(text).lower().replace("’", "'")
+    text = re.sub(r"[^a-z0-9' ]+", " ", text)
+    return " ".join(text.split())
+
+
+# ------------------------------------------------------------------------------------------ sections
+
+# Each pattern matches a whole label (on its key: lower case, punctuation removed).
+_SECTION_PATTERNS: dict[str, list[str]] = {
+    "what": [
+        r"what (?:will|do|shall|are) we (?:going to )?(?:do|want to do|want to achieve|aim to do)",
+        r"what we (?:will|are going to|want to) do",
+        r"what (?:will|are) (?:we|you) doing",
+        r"what",
+        r"(?:our )?(?:objective|aim|ambition|commitment|action)s?",
+        r"what needs to (?:happen|change)",
+    ],
+    "how": [
+        r"how (?:will|do|shall|are) we (?:going to )?(?:achieve|do|deliver|make|get) (?:this|it|that)(?: happen)?",
+        r"how we will (?:achieve|deliver|do|make) (?:this|it)(?: happen)?",
+        r"how",
+        r"(?:key )?(?:milestones?|tasks?|activities|actions to achieve this|steps|deliverables)",
+        r"how will this be (?:achieved|delivered|done)",
+    ],
+    "impact": [
+        r"what (?:impact|difference) will (?:this|it|that) (?:have|make)",
+        r"what (?:is|will be) the (?:intended |expected )?(?:impact|difference)",
+        r"what difference will (?:this|it) make(?: to children and young people| to families)?",
+        r"(?:intended |expected |desired |anticipated )?(?:impact|outcomes?|difference)",
+        r"what will be different",
+    ],
+    "measures": [
+        r"how (?:will|do|shall) we know (?:(?:if |that |when )?(?:we have|we've|we|it has|this has|it's|it is|we are) )?"
+        r"(?:achieved|succeeded|worked|been successful|made a difference|done it|achieved it|achieved this|succeeded)?"
+        r"(?: (?:it|this|our aim|our aims))?",
+        r"how we will know(?: (?:we have|we've|it has) (?:achieved|worked|succeeded)(?: it| this)?)?",
+        r"(?:success |impact |performance )?(?:measures?|criteria|indicators?)(?: of (?:success|impact))?",
+        r"measures? of (?:success|impact)",
+        r"success(?: looks like)?",
+        r"what (?:will )?success (?:will )?look like",
+        r"(?:evidence|kpis?|key performance indicators)(?: of (?:success|impact))?",
+    ],
+}
+_SECTION_RES = {key: [re.compile(rf"^(?:{p})$") for p in patterns] for key, patterns in _SECTION_PATTERNS.items()}
+_LABEL_END = re.compile(r"^(.{1,90}?)\s*(?:\?|:|\s[-–—]\s)\s*(.*)$", re.S)
+
+
+def section_of_label(label: str) -> str | None:
+    """The section a label names ("What will we do?" → "what"), or None."""
+    key = _key(label)
+    if not key:
+        return None
+    for section, patterns in _SECTION_RES.items():
+        if any(p.match(key) for p in patterns):
+            return section
+    return None
+
+
+# Single-word labels are only accepted as a whole block ending in "?" or ":" (so that a sentence
+# beginning "Impact of …" is not read as a label).
+_GENERIC = {"what", "how", "impact", "outcome", "outcomes", "action", "actions", "aim", "aims", "objective", "success"}
+
+
+def match_section(text: str) -> tuple[str, str] | None:
+    """("what"|"how"|"impact"|"measures", the rest of the text) if ``text`` begins with a section label."""
+    plain = collapse(strip_markup(collapse(text)))
+    if not plain:
+        return None
+    whole = section_of_label(plain)
+    if whole and (_key(plain) not in _GENERIC or plain.rstrip()[-1:] in "?:"):
+        return whole, ""
+    match = _LABEL_END.match(plain)
+    if match:
+        section = section_of_label(match.group(1))
+        if section and _key(match.group(1)) not in _GENERIC | {"how", "what"}:
+            return section, match.group(2).strip()
+        if section and plain[len(match.group(1)) :].lstrip()[:1] in "?:":
+            return section, match.group(2).strip()
+    return None
+
+
+# ------------------------------------------------------------------------------------------- columns
+
+_COLUMN_PATTERNS: dict[str, str] = {
+    "ref": r"(?:action )?(?:ref(?:erence)?|no|number|id|#|action (?:no|number|id))",
+    "priority": r"(?:priority|priority area|priority title|theme|workstream|strand|outcome area|area)(?: (?:no|number|title|name))?",
+    "lead": r"(?:lead|leads|lead officer|lead officers|owner|owners|action owner|responsible(?: officer| person| lead)?|lead (?:person|partner|organisation|agency)|accountable(?: officer)?|who)",
+    "due": r"(?:target date|due|due date|deadline|timescales?|timeframe|by when|when|completion date|target|date due|target completion(?: date)?|end date|date)",
+    "status": r"(?:rag|rag rating|rag status|status|progress|delivery status|current status|progress rating|rating)",
+    "voice": r"(?:voice|voice of (?:the )?(?:child|children|children and young people|young people|cyp)|what children and young people (?:said|told us|say)|you said|quotes?)",
+}
+_COLUMN_RES = {key: re.compile(rf"^(?:{p})$") for key, p in _COLUMN_PATTERNS.items()}
+
+
+def match_column(header: str) -> str | None:
+    """The field a table header names: ref, priority, what, how, impact, measures, lead, due, status, voice."""
+    key = _key(header)
+    if not key:
+        return None
+    for column, pattern in _COLUMN_RES.items():
+        if pattern.match(key):
+            return column
+    section = section_of_label(key)
+    if section:
+        return section
+    # Longer headers: "Lead officer (organisation)", "Target date for completion", "RAG status (Sept)".
+    first = key.split(" (")[0]
+    for column, pattern in _COLUMN_RES.items():
+        if any(pattern.match(" ".join(key.split()[:n])) for n in (1, 2, 3)) and column != "priority":
+            return column
+    return section_of_label(first)
+
+
+# ---------------------------------------------------------------------------------------- priorities
+
+_NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+_PRIORITY = re.compile(
+    r"^(?:strategic\s+|key\s+)?(?:priority|priority\s+area|theme|outcome|workstream|objective)\s*"
+    r"(?:no\.?\s*)?(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\b\s*[:.\-–—)]?\s*(.*)$",
+    re.I,
+)
+
+
+def match_priority_heading(text: str) -> tuple[int, str] | None:
+    """(number, title) for "Priority 1: Title", "PRIORITY ONE – Title", "Theme 2. Title"."""
+    plain = clean_item(text)
+    match = _PRIORITY.match(plain)
+    if not match:
+        return None
+    raw = match.group(1).lower()
+    number = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+    title = match.group(2).strip(" :-–—")
+    if len(title) > 200:
+        return None
+    return number, title
+
+
+# -------------------------------------------------------------------------------------------- status
+
+_STATUS_WORDS: list[tuple[str, str]] = [
+    (r"not (?:yet )?started|not begun|yet to start|grey|gray|white", "not_started"),
+    (r"complete|completed|done|achieved|closed|finished|delivered|blue|b|embedded", "complete"),
+    (r"off track|red|r|delayed|behind|overdue|significantly off track|stalled|not on track", "off_track"),
+    (r"at risk|amber|a|some risk|slightly off track|partially on track|amber red|amber green|ag|ar", "at_risk"),
+    (r"on track|green|g|in progress|progressing|on target|on schedule|good progress", "on_track"),
+]
+_STATUS_RES = [(re.compile(rf"^(?:{p})$"), value) for p, value in _STATUS_WORDS]
+
+
+def map_status(raw: str | None) -> str | None:
+    """not_started, on_track, at_risk, off_track or complete where the wording maps clearly, else None."""
+    key = _key(raw or "")
+    if not key:
+        return None
+    key = re.sub(r"^(?:rag|status|rag status|rating)\s+", "", key)
+    key = re.sub(r"\s+(?:rag|status|rating)$", "", key)
+    for pattern, value in _STATUS_RES:
+        if pattern.match(key):
+            return value
+    return None
+
+
+# --------------------------------------------------------------------------------------------- dates
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_SEASONS = {"spring": 4, "summer": 7, "autumn": 10, "winter": 1}
+
+
+def _last_day(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    return year + 2000 if year < 100 else year
+
+
+def parse_due(raw) -> str | None:
+    """An ISO date for a target date as people write it, or None when it is not a date.
+
+    Day-first numeric dates (UK), ISO dates, "31 March 2025", "March 2025" / "Mar-25" (the month's
+    last day), "Q3 2025" (the quarter's last day), "Summer 2025", "2025" alone (31 December),
+    Excel serial numbers and datetime objects.
+    """
+    if raw is None:
+        return None
+    if isinstance(raw, dt.datetime):
+        return raw.date().isoformat()
+    if isinstance(raw, dt.date):
+        return raw.isoformat()
+    text = collapse(str(raw)).strip().lower().rstrip(".")
+    if not text:
+        return None
+    text = re.sub(r"^(?:by|end of|end|before|due|target|w/c|wc)\s+", "", text)
+    text = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", text)
+    try:
+        if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ][\d:.]+)?", text):
+            return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        if m := re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})", text):
+            return dt.date(_year(m[3]), int(m[2]), int(m[1])).isoformat()
+        if m := re.fullmatch(r"(\d{1,2})[ \-/]([a-z]+)[ \-/,]+(\d{2}|\d{4})", text):
+            if m[2] in _MONTHS:
+                return dt.date(_year(m[3]), _MONTHS[m[2]], int(m[1])).isoformat()
+        if m := re.fullmatch(r"([a-z]+)[ \-/,']+(\d{2}|\d{4})", text):
+            if m[1] in _MONTHS:
+                return _last_day(_year(m[2]), _MONTHS[m[1]]).isoformat()
+            if m[1] in _SEASONS:
+                year = _year(m[2])
+                month = _SEASONS[m[1]]
+                return _last_day(year + (1 if month == 1 else 0), month + 2 if month > 1 else 2).isoformat()
+        if m := re.fullmatch(r"(\d{1,2})/(\d{4})", text):
+            return _last_day(int(m[2]), int(m[1])).isoformat()
+        if m := re.fullmatch(r"q([1-4])[ \-/]*(\d{4})(?:[/\-](\d{2,4}))?", text):
+            # Q1 2025 = Jan–Mar; with a financial year (Q1 2025/26) Q1 = Apr–Jun.
+            quarter, year = int(m[1]), int(m[2])
+            if m[3]:
+                month = (quarter * 3 + 3 - 1) % 12 + 1
+                year = year + (1 if quarter == 4 else 0)
+            else:
+                month = quarter * 3
+            return _last_day(year, month).isoformat()
+        if m := re.fullmatch(r"(\d{4})", text):
+            return dt.date(int(m[1]), 12, 31).isoformat()
+        if m := re.fullmatch(r"(\d{5})(?:\.0+)?", text):  # an Excel serial date
+            serial = int(m[1])
+            if 20000 < serial < 80000:
+                return (dt.date(1899, 12, 30) + dt.timedelta(days=serial)).isoformat()
+    except ValueError:
+        return None
+    return None
+
+
+# ---------------------------------------------------------------------------------------- references
+
+# A reference: digits, then at most two letters, or a dotted number (1.2). Letters may be damaged.
+REF = re.compile(r"^(?:action\s*)?(\d{1,2})(?:\s?([A-Za-z]{1,2})|\.(\d{1,2}))?(?![\w.])", re.I)
+
+
+def split_ref(text: str) -> tuple[str, str] | None:
+    """(reference, the rest) when ``text`` begins with an action reference ("4b**What…", "1a", "Action 2c:")."""
+    plain = collapse(text)
+    plain = re.sub(r"^(?:\*\*|__)(.+?)(?:\*\*|__)", r"\1", plain)  # **1a** …
+    match = REF.match(plain)
+    if not match:
+        return None
+    ref = match.group(1) + (match.group(2) or "") + (f".{match.group(3)}" if match.group(3) else "")
+    rest = plain[match.end() :].lstrip(" :.)-–—\t")
+    return ref, rest
+
+
+def _ref_parts(ref: str) -> tuple[int, str]:
+    m = re.match(r"^(\d+)(.*)$", ref)
+    return (int(m.group(1)), m.group(2)) if m else (0, ref)
+
+
+def _successor(letters: str) -> str:
+    """a → b, z → aa; '' → 'a'; '.3' → '.4'."""
+    if letters.startswith("."):
+        return f".{int(letters[1:]) + 1}"
+    if not letters:
+        return "a"
+    alphabet = string.ascii_lowercase if letters[-1].islower() else string.ascii_uppercase
+    last = letters[-1]
+    if last in "zZ":
+        return _successor(letters[:-1]) + alphabet[0] if letters[:-1] else alphabet[0] * 2
+    return letters[:-1] + alphabet[alphabet.index(last) + 1]
+
+
+def repair_refs(plan: ParsedPlan) -> None:
+    """Repair damaged action references in place, with a warning for each repair.
+
+    Kinds of damage handled: a reference that lost its letter (a bare ``2`` between ``2k`` and ``2m``),
+    a letter in the wrong case or an ``I`` standing for ``l`` (``3I`` among lower-case references), and a
+    reference repeated (read as the next free one in sequence).
+    """
+    actions = plan.actions
+    if not actions:
+        return
+    lettered = [a.ref for a in actions if re.search(r"[A-Za-z]", a.ref)]
+    lower = sum(1 for r in lettered if r[-1].islower())
+    style_lower = lower >= len(lettered) - lower
+    letters_used = len(lettered) >= max(1, len(actions) // 2)
+    seen: set[str] = set()
+    previous: str | None = None
+    for index, action in enumerate(actions):
+        raw = action.ref
+        number, letters = _ref_parts(raw)
+        prev_number, prev_letters = _ref_parts(previous) if previous else (None, None)
+        expected = None
+        if letters_used:
+            expected = str(number) + (_successor(prev_letters) if prev_number == number else ("a" if style_lower else "A"))
+        candidates: list[str] = []
+        if letters and not letters.startswith("."):
+            fixed = letters.lower() if style_lower else letters.upper()
+            candidates.append(str(number) + fixed)
+            ambiguous = {"i": "l", "l": "i", "I": "L", "L": "I"}
+            if fixed[-1] in ambiguous:
+                candidates.append(str(number) + fixed[:-1] + ambiguous[fixed[-1]])
+        elif letters:
+            candidates.append(raw)
+        following = actions[index + 1].ref if index + 1 < len(actions) else None
+        ref = None
+        if expected and expected in candidates:
+            ref = expected
+        elif candidates and candidates[0] not in seen:
+            ref = candidates[0]
+        elif expected and expected not in seen and (not letters or (following or "").lower() != expected.lower()):
+            ref = expected
+        if ref is None:
+            base = candidates[0] if candidates else raw
+            ref, n = base, 2
+            while ref in seen:
+                ref = f"{base}-{n}"
+                n += 1
+        if not letters and letters_used:
+            note = f" (between {previous} and {following})" if previous and following else ""
+            plan.warn(ref, f"reference '{raw}' has no letter{note}; read as '{ref}'")
+        elif ref != raw and ref.lower() == raw.lower():
+            pass  # a change of case alone is not damage worth a warning
+        elif ref != raw:
+            reason = "already used" if candidates and candidates[0] in seen else "out of sequence"
+            plan.warn(ref, f"reference '{raw}' read as '{ref}' ({reason})")
+        action.ref = ref
+        seen.add(ref)
+        previous = ref
