@@ -87,6 +87,12 @@ class Priority(models.Model):
         return f"Priority {self.number}: {self.title}"
 
 
+class ActionQuerySet(models.QuerySet):
+    def current(self):
+        """Actions in the plan as it stands (not removed by a later revision)."""
+        return self.filter(retired_in__isnull=True)
+
+
 class Action(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="actions")
@@ -95,6 +101,16 @@ class Action(models.Model):
     source_lead = models.CharField(max_length=300, blank=True, help_text="Lead as written in the source")
     source_due = models.DateField(null=True, blank=True, help_text="Target date as written in the source")
     source_status = models.CharField(max_length=100, blank=True, help_text="Status as written in the source")
+    retired_in = models.ForeignKey(
+        PlanRevision,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="retired_actions",
+        help_text="The revision that removed this action from the plan; its history is kept.",
+    )
+
+    objects = ActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "position"]

@@ -89,7 +89,9 @@ _SECTION_PATTERNS: dict[str, list[str]] = {
         r"(?:evidence|kpis?|key performance indicators)(?: of (?:success|impact))?",
     ],
 }
-_SECTION_RES = {key: [re.compile(rf"^(?:{p})$") for p in patterns] for key, patterns in _SECTION_PATTERNS.items()}
+_SECTION_RES = {
+    key: [re.compile(rf"^(?:{p})$") for p in patterns] for key, patterns in _SECTION_PATTERNS.items()
+}
 _LABEL_END = re.compile(r"^(.{1,90}?)\s*(?:\?|:|\s[-–—]\s)\s*(.*)$", re.S)
 
 
@@ -106,7 +108,19 @@ def section_of_label(label: str) -> str | None:
 
 # Single-word labels are only accepted as a whole block ending in "?" or ":" (so that a sentence
 # beginning "Impact of …" is not read as a label).
-_GENERIC = {"what", "how", "impact", "outcome", "outcomes", "action", "actions", "aim", "aims", "objective", "success"}
+_GENERIC = {
+    "what",
+    "how",
+    "impact",
+    "outcome",
+    "outcomes",
+    "action",
+    "actions",
+    "aim",
+    "aims",
+    "objective",
+    "success",
+}
 
 
 def match_section(text: str) -> tuple[str, str] | None:
@@ -161,7 +175,9 @@ def match_column(header: str) -> str | None:
 
 # ---------------------------------------------------------------------------------------- priorities
 
-_NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+_NUMBER_WORDS = {
+    w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
+}
 _PRIORITY = re.compile(
     r"^(?:strategic\s+|key\s+)?(?:priority|priority\s+area|theme|outcome|workstream|objective)\s*"
     r"(?:no\.?\s*)?(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\b\s*[:.\-–—)]?\s*(.*)$",
@@ -189,7 +205,10 @@ _STATUS_WORDS: list[tuple[str, str]] = [
     (r"not (?:yet )?started|not begun|yet to start|grey|gray|white", "not_started"),
     (r"complete|completed|done|achieved|closed|finished|delivered|blue|b|embedded", "complete"),
     (r"off track|red|r|delayed|behind|overdue|significantly off track|stalled|not on track", "off_track"),
-    (r"at risk|amber|a|some risk|slightly off track|partially on track|amber red|amber green|ag|ar", "at_risk"),
+    (
+        r"at risk|amber|a|some risk|slightly off track|partially on track|amber red|amber green|ag|ar",
+        "at_risk",
+    ),
     (r"on track|green|g|in progress|progressing|on target|on schedule|good progress", "on_track"),
 ]
 _STATUS_RES = [(re.compile(rf"^(?:{p})$"), value) for p, value in _STATUS_WORDS]
@@ -338,7 +357,9 @@ def repair_refs(plan: ParsedPlan) -> None:
         prev_number, prev_letters = _ref_parts(previous) if previous else (None, None)
         expected = None
         if letters_used:
-            expected = str(number) + (_successor(prev_letters) if prev_number == number else ("a" if style_lower else "A"))
+            expected = str(number) + (
+                _successor(prev_letters) if prev_number == number else ("a" if style_lower else "A")
+            )
         candidates: list[str] = []
         if letters and not letters.startswith("."):
             fixed = letters.lower() if style_lower else letters.upper()
@@ -354,7 +375,11 @@ def repair_refs(plan: ParsedPlan) -> None:
             ref = expected
         elif candidates and candidates[0] not in seen:
             ref = candidates[0]
-        elif expected and expected not in seen and (not letters or (following or "").lower() != expected.lower()):
+        elif (
+            expected
+            and expected not in seen
+            and (not letters or (following or "").lower() != expected.lower())
+        ):
             ref = expected
         if ref is None:
             base = candidates[0] if candidates else raw
@@ -368,8 +393,11 @@ def repair_refs(plan: ParsedPlan) -> None:
         elif ref != raw and ref.lower() == raw.lower():
             pass  # a change of case alone is not damage worth a warning
         elif ref != raw:
-            reason = "already used" if candidates and candidates[0] in seen else "out of sequence"
-            plan.warn(ref, f"reference '{raw}' read as '{ref}' ({reason})")
+            if candidates and candidates[0] in seen:
+                reason = f"'{candidates[0]}' is already used and '{ref}' comes next in sequence"
+            else:
+                reason = f"'{ref}' comes next in sequence"
+            plan.warn(ref, f"reference '{raw}' read as '{ref}': {reason}")
         action.ref = ref
         seen.add(ref)
         previous = ref

@@ -1,0 +1,399 @@
+"""The parser for plans written as running text: headings, question labels and paragraphs or bullets.
+
+Text, Markdown, Word documents written with headings, and PDF all arrive here as a list of
+:class:`~.document.Paragraph`. The parser
+
+1. classifies each paragraph (priority heading, action reference, section label, a labelled field
+   such as ``Lead:``, a quotation, or plain text);
+2. splits the document at the priority heading before the first action: what comes before is the
+   front matter (kept whole; the words of children and young people quoted under each priority
+   heading there are taken as that priority's voice), what follows is the plan body;
+3. walks the body, building priorities and actions; every non-empty line of the body lands in the
+   structure or in ``unassigned``;
+4. repairs damaged references and warns about missing sections.
+"""
+
+import re
+from dataclasses import dataclass
+
+from .document import Document, Paragraph, PlanFormatError, Table
+from .normalise import (
+    clean_item,
+    collapse,
+    map_status,
+    match_priority_heading,
+    match_section,
+    parse_due,
+    repair_refs,
+    split_ref,
+    strip_markup,
+)
+from .structure import SECTION_LABELS, SECTIONS, ParsedAction, ParsedPlan, ParsedPriority
+
+_QUOTE_OPEN = "“\"‘'«„"
+_QUOTE_CLOSE = "”\"’'»“"
+_FIELD = re.compile(
+    r"^(?P<label>lead(?:\s+(?:officer|organisation|partner|agency|person))?s?|owner|responsible(?:\s+officer)?"
+    r"|senior\s+(?:sponsor|responsible\s+officer)|target\s+date|due(?:\s+date)?|deadline|timescales?|by\s+when"
+    r"|completion\s+date|rag(?:\s+(?:status|rating))?|status|progress|delivery\s+status)\s*[:\-–—]\s*(?P<value>.+)$",
+    re.I,
+)
+_VOICE_LABEL = re.compile(
+    r"^(?:what\s+(?:children(?:\s+and\s+young\s+people)?|young\s+people|families|you)\s+(?:told\s+us|said|say)"
+    r"|(?:the\s+)?voice\s+of\s+(?:the\s+)?(?:child(?:ren)?|young\s+people|children\s+and\s+young\s+people|cyp)"
+    r"|you\s+said|in\s+their\s+(?:own\s+)?words)\b.{0,60}$",
+    re.I,
+)
+_YEARS = re.compile(r"\b(20\d\d)\s*(?:[-–—/]|to)\s*(20\d\d|\d\d)\b")
+
+
+@dataclass
+class Line:
+    """A paragraph with what it was recognised as."""
+
+    text: str  # as written, white space collapsed
+    kind: str  # priority | ref | section | field | voice_label | quote | heading | text
+    heading: int | None = None
+    value: object = None  # (number, title) | (ref, rest) | (section, rest) | (field, value)
+
+
+def paragraphs_of(doc: Document) -> list[Paragraph]:
+    """The document's paragraphs; table rows are read cell by cell, line by line."""
+    out: list[Paragraph] = []
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            for row in block.rows:
+                for cell in row:
+                    out.extend(Paragraph(line) for line in str(cell).splitlines() if line.strip())
+        elif block.text.strip():
+            out.append(block)
+    return out
+
+
+def classify(paragraphs: list[Paragraph]) -> list[Line]:
+    lines = [_classify_one(p) for p in paragraphs]
+    # A reference alone on its line counts when it has a letter, or when a section label follows it.
+    for index, line in enumerate(lines):
+        if line.kind == "ref?":
+            following = lines[index + 1] if index + 1 < len(lines) else None
+            line.kind = "ref" if following is not None and following.kind == "section" else "text"
+    return lines
+
+
+def _classify_one(paragraph: Paragraph) -> Line:
+    text = collapse(paragraph.text)
+    plain = collapse(strip_markup(text))
+    heading = paragraph.heading
+    short = len(plain) <= 200
+    if short and (priority := match_priority_heading(text)) and not _looks_like_sentence(priority[1]):
+        return Line(text, "priority", heading, priority)
+    if short and (ref := split_ref(text)) and not paragraph.bullet:
+        ref_text, rest = ref
+        if not rest:
+            has_letter = bool(re.search(r"[A-Za-z.]", ref_text))
+            return Line(text, "ref" if has_letter else "ref?", heading, (ref_text, ""))
+        if section := match_section(rest):
+            return Line(text, "ref", heading, (ref_text, rest))
+        if heading is not None and len(rest) <= 150:
+            return Line(text, "ref", heading, (ref_text, rest))
+    if (section := match_section(text)) and (len(plain) <= 120 or section[1]):
+        return Line(text, "section", heading, section)
+    if short and (field := _FIELD.match(plain)):
+        return Line(text, "field", heading, (_field_name(field.group("label")), field.group("value").strip()))
+    if short and _VOICE_LABEL.match(plain.rstrip(":")):
+        return Line(text, "voice_label", heading)
+    if _is_quote(clean_item(text)):
+        return Line(text, "quote", heading)
+    if heading is not None:
+        return Line(text, "heading", heading)
+    return Line(text, "text", heading)
+
+
+def _looks_like_sentence(title: str) -> bool:
+    """A priority title is a short phrase; "Priority 2 children will be seen first." is a sentence."""
+    return bool(title) and title[0].islower()
+
+
+def _field_name(label: str) -> str:
+    label = label.lower()
+    if label.startswith(("lead", "owner", "responsible", "senior")):
+        return "lead"
+    if label.startswith(("rag", "status", "progress", "delivery")):
+        return "status"
+    return "due"
+
+
+def _is_quote(text: str) -> bool:
+    return len(text) >= 3 and text[0] in _QUOTE_OPEN and any(c in text[1:] for c in _QUOTE_CLOSE)
+
+
+def _unquote(text: str) -> str:
+    text = clean_item(text)
+    if len(text) >= 2 and text[0] in _QUOTE_OPEN and text[-1] in _QUOTE_CLOSE:
+        return text[1:-1].strip()
+    return text
+
+
+def parse_flow(doc: Document) -> ParsedPlan:
+    lines = classify(paragraphs_of(doc))
+    plan = ParsedPlan(format=doc.format)
+    first_action = next((i for i, line in enumerate(lines) if line.kind == "ref"), None)
+    if first_action is None:
+        first_action = next(
+            (i for i, line in enumerate(lines) if line.kind == "section" and line.value[0] == "what"), None
+        )
+    if first_action is None:
+        raise PlanFormatError(
+            "no actions found: expected action references such as '1a' with the questions "
+            "'What will we do?', 'How will we achieve this?', 'What impact will this have?' and "
+            "'How will we know we have achieved?'"
+        )
+    body_start = first_action
+    for index in range(first_action - 1, -1, -1):
+        if lines[index].kind == "priority":
+            body_start = index
+            break
+        if lines[index].kind in {"ref", "section"}:
+            break
+    front = lines[:body_start]
+    plan.front_matter = "\n\n".join(line.text for line in front)
+    plan.title = doc.title or _title(front) or _title(lines[body_start:])
+    titles, voices = _front_matter_priorities(front)
+    _Body(plan, titles, voices).walk(lines[body_start:])
+    repair_refs(plan)
+    _check_sections(plan)
+    return plan
+
+
+def _title(lines: list[Line]) -> str | None:
+    headed = [line for line in lines if line.heading is not None and line.heading <= 1]
+    for line in headed or lines:
+        text = clean_item(line.text)
+        if text and len(text) <= 250:
+            return text
+    return None
+
+
+def plan_period(title: str | None) -> tuple[int | None, int | None]:
+    """The years a plan covers, from a title such as "… Plan 2024-27" or "2025 to 2028"."""
+    match = _YEARS.search(title or "")
+    if not match:
+        single = re.search(r"\b(20\d\d)\b", title or "")
+        return (int(single.group(1)), None) if single else (None, None)
+    start, end = int(match.group(1)), match.group(2)
+    end_year = int(end) if len(end) == 4 else (start // 100) * 100 + int(end)
+    return (start, end_year) if end_year >= start else (start, None)
+
+
+def _front_matter_priorities(front: list[Line]) -> tuple[dict[int, str], dict[int, list[str]]]:
+    """Priority titles named in the front matter, and quotations listed under a priority heading."""
+    titles: dict[int, str] = {}
+    voices: dict[int, list[str]] = {}
+    current: int | None = None
+    for line in front:
+        if line.kind == "priority":
+            number, title = line.value
+            if title:
+                titles.setdefault(number, clean_item(title))
+            current = number
+        elif line.kind == "quote" and current is not None:
+            quote = _unquote(line.text)
+            if quote not in voices.setdefault(current, []):
+                voices[current].append(quote)
+        else:
+            current = None
+    return titles, voices
+
+
+class _Body:
+    """The state of the walk through the plan body."""
+
+    def __init__(self, plan: ParsedPlan, titles: dict[int, str], voices: dict[int, list[str]]):
+        self.plan = plan
+        self.titles = titles
+        self.voices = voices
+        self.priority: ParsedPriority | None = None
+        self.action: ParsedAction | None = None
+        self.section: str | None = None
+        self.reopened: set[str] = set()
+        self.seen_sections: list[str] = []
+        self.pending_title: str | None = None
+        self.in_voice = False
+
+    # -- priorities and actions
+
+    def priority_for(self, number: int, title: str = "") -> ParsedPriority:
+        for priority in self.plan.priorities:
+            if priority.number == number:
+                if title and not priority.title.strip() or priority.title == f"Priority {number}" and title:
+                    priority.title = title
+                return priority
+        priority = ParsedPriority(
+            number=number, title=title or self.titles.get(number) or f"Priority {number}"
+        )
+        priority.voice = list(self.voices.get(number, []))
+        self.plan.priorities.append(priority)
+        return priority
+
+    def start_action(self, ref: str, missing_ref: bool = False) -> None:
+        self.finish_action()
+        number_match = re.match(r"\d+", ref)
+        number = int(number_match.group()) if number_match else None
+        if self.priority is None or (
+            number is not None
+            and not missing_ref
+            and number != self.priority.number
+            and re.search(r"[A-Za-z]", ref)
+        ):
+            if number is not None and (self.priority is None or number != self.priority.number):
+                if self.priority is not None or number not in self.titles:
+                    self.plan.warn(
+                        ref,
+                        f"action {ref} is not under a 'Priority {number}' heading; filed under priority {number}",
+                    )
+                self.priority = self.priority_for(number)
+            elif self.priority is None:
+                self.plan.warn(ref, "actions before the first priority heading; filed under priority 1")
+                self.priority = self.priority_for(1)
+        self.action = ParsedAction(ref=ref)
+        self.priority.actions.append(self.action)
+        self.section = None
+        self.reopened = set()
+        self.seen_sections = []
+        self.in_voice = False
+
+    def finish_action(self) -> None:
+        if self.action is not None and self.pending_title:
+            if self.pending_title not in self.action.what:
+                self.action.what.insert(0, self.pending_title)
+        self.pending_title = None
+
+    def next_ref(self) -> str:
+        """A reference without its letter; :func:`repair_refs` gives it the next letter in sequence."""
+        return str(self.priority.number if self.priority else 1)
+
+    # -- items
+
+    def add_item(self, text: str) -> None:
+        item = clean_item(text)
+        if not item or self.action is None:
+            return
+        section = self.section
+        if section is None:
+            section = "what"
+            self.plan.warn(
+                self.action.ref, f"text before the first question label read as '{SECTION_LABELS['what']}'"
+            )
+            self.section = section
+        items = getattr(self.action, section)
+        if section in self.reopened and item in items:
+            return
+        items.append(item)
+
+    def unassigned(self, line: Line) -> None:
+        text = clean_item(line.text)
+        if text:
+            self.plan.unassigned.append(text)
+
+    # -- the walk
+
+    def walk(self, lines: list[Line]) -> None:
+        for line in lines:
+            getattr(self, f"on_{line.kind}")(line)
+        self.finish_action()
+
+    def on_priority(self, line: Line) -> None:
+        self.finish_action()
+        number, title = line.value
+        self.priority = self.priority_for(number, clean_item(title) if title else "")
+        self.action = None
+        self.section = None
+        self.in_voice = True
+
+    def on_ref(self, line: Line) -> None:
+        ref, rest = line.value
+        self.start_action(ref)
+        if rest:
+            if section := match_section(rest):
+                self.on_section(Line(rest, "section", None, section))
+            else:
+                self.pending_title = clean_item(rest)
+
+    def on_section(self, line: Line) -> None:
+        section, rest = line.value
+        if self.action is None or (
+            section == "what" and any(getattr(self.action, s) for s in SECTIONS if s != "what")
+        ):
+            # A new action whose reference line is missing.
+            self.start_action(self.next_ref(), missing_ref=True)
+        if section in self.seen_sections:
+            if section not in self.reopened:
+                self.plan.warn(
+                    self.action.ref,
+                    f"'{SECTION_LABELS[section]}' appears more than once in {self.action.ref}; "
+                    "repeated items are kept once",
+                )
+            self.reopened.add(section)
+        else:
+            self.seen_sections.append(section)
+        self.section = section
+        self.in_voice = False
+        if rest:
+            self.add_item(rest)
+
+    def on_field(self, line: Line) -> None:
+        if self.action is None:
+            return self.unassigned(line)
+        name, value = line.value
+        value = clean_item(value)
+        if name == "lead":
+            self.action.lead = value
+        elif name == "due":
+            self.action.due = parse_due(value)
+            if self.action.due is None:
+                self.plan.warn(self.action.ref, f"target date '{value}' is not a date; kept as written here")
+        else:
+            mapped = map_status(value)
+            self.action.status = mapped or value
+            if mapped is None:
+                self.plan.warn(
+                    self.action.ref, f"status '{value}' does not map to a delivery status; kept as written"
+                )
+
+    def on_voice_label(self, line: Line) -> None:
+        if self.action is None and self.priority is not None:
+            self.in_voice = True
+        else:
+            self.on_text(line)
+
+    def on_quote(self, line: Line) -> None:
+        if self.action is None and self.priority is not None and self.in_voice:
+            quote = _unquote(line.text)
+            if quote not in self.priority.voice:
+                self.priority.voice.append(quote)
+        else:
+            self.on_text(line)
+
+    def on_heading(self, line: Line) -> None:
+        # A heading that is not a priority, a reference or a question ends the action before it.
+        if self.action is not None and self.section is None and not self.pending_title:
+            self.pending_title = clean_item(line.text)
+            return
+        self.finish_action()
+        self.action = None
+        self.section = None
+        self.in_voice = False
+        self.unassigned(line)
+
+    def on_text(self, line: Line) -> None:
+        if self.action is None:
+            self.unassigned(line)
+        else:
+            self.add_item(line.text)
+
+
+def _check_sections(plan: ParsedPlan) -> None:
+    for action in plan.actions:
+        for section in SECTIONS:
+            if not getattr(action, section):
+                plan.warn(action.ref, f"{action.ref} has no '{SECTION_LABELS[section]}' section")

@@ -1,0 +1,154 @@
+"""Readers for plain text and Markdown, and the dispatch from a file's content to its reader."""
+
+import re
+
+from .document import Document, Paragraph, PlanFormatError, Table
+from .normalise import has_bullet, match_priority_heading, match_section, split_ref
+
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_RULE = re.compile(r"^\s*([-=*_~])(\s*\1){2,}\s*$")
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)+\|?\s*$")
+_TERMINAL = tuple('.?!:;”"’)')
+
+
+def decode_text(data: bytes, filename: str) -> str:
+    """Text from bytes: UTF-8 (with or without a byte-order mark), else Windows-1252."""
+    if b"\x00" in data[:4096]:
+        for encoding in ("utf-16", "utf-32"):
+            try:
+                text = data.decode(encoding)
+                if "\x00" not in text:
+                    return text
+            except UnicodeDecodeError:
+                continue
+        raise PlanFormatError(f"{filename} is not a text document (it contains binary data)")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        controls = sum(1 for c in text[:20000] if ord(c) < 32 and c not in "\r\n\t\f")
+        if controls > max(3, len(text[:20000]) // 200):
+            break
+        return text
+    raise PlanFormatError(f"{filename} is not a text document (it contains binary data)")
+
+
+def read_text(data: bytes, filename: str, fmt: str = "text") -> Document:
+    """Plain text or Markdown: paragraphs are separated by blank lines; hard-wrapped lines are joined."""
+    text = decode_text(data, filename).replace("\r\n", "\n").replace("\r", "\n")
+    doc = Document(format=fmt)
+    lines = text.split("\n")
+    index = 0
+    group: list[str] = []
+
+    def flush() -> None:
+        doc.blocks.extend(_paragraphs_of_group(group))
+        group.clear()
+
+    while index < len(lines):
+        line = lines[index].rstrip()
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if _PIPE_ROW.match(line) and _PIPE_SEPARATOR.match(following):
+            flush()
+            rows = [_pipe_cells(line)]
+            index += 2
+            while index < len(lines) and _PIPE_ROW.match(lines[index]):
+                rows.append(_pipe_cells(lines[index]))
+                index += 1
+            doc.blocks.append(Table(rows))
+            continue
+        if (
+            line.strip()
+            and re.fullmatch(r"\s*(=+|-+)\s*", following)
+            and not _RULE.match(line)
+            and group == []
+        ):
+            # A Setext heading: text underlined with === or ---.
+            doc.blocks.append(Paragraph(line.strip(), heading=1 if following.strip()[0] == "=" else 2))
+            index += 2
+            continue
+        if not line.strip() or _RULE.match(line):
+            flush()
+        elif heading := _MD_HEADING.match(line):
+            flush()
+            doc.blocks.append(Paragraph(heading.group(2), heading=len(heading.group(1))))
+        else:
+            group.append(line)
+        index += 1
+    flush()
+    if not any(isinstance(b, Table) or b.text.strip() for b in doc.blocks):
+        raise PlanFormatError(f"{filename} is empty")
+    return doc
+
+
+def _pipe_cells(line: str) -> list[str]:
+    cells = line.strip().strip("|").split("|")
+    return [
+        cell.strip().replace("<br>", "\n").replace("<br/>", "\n").replace("<br />", "\n") for cell in cells
+    ]
+
+
+def _starts_new_paragraph(line: str) -> bool:
+    return bool(
+        has_bullet(line)
+        or match_section(line)
+        or split_ref(line)
+        and len(line.strip()) <= 12
+        or match_priority_heading(line)
+        or line.lstrip()[:1] in '“"‘«'
+    )
+
+
+def _paragraphs_of_group(group: list[str]) -> list[Paragraph]:
+    """Lines between blank lines: one paragraph per bullet or label; wrapped lines joined."""
+    paragraphs: list[Paragraph] = []
+    width = max((len(line) for line in group), default=0)
+    for line in group:
+        stripped = line.strip()
+        if paragraphs and not _starts_new_paragraph(line):
+            previous = paragraphs[-1].text
+            wrapped = not previous.rstrip().endswith(_TERMINAL) or stripped[:1].islower()
+            if wrapped and len(previous) >= min(60, width * 0.6) and not match_section(previous):
+                joiner = "" if previous.endswith("-") and stripped[:1].islower() else " "
+                paragraphs[-1].text = previous.rstrip("-" if joiner == "" else "") + joiner + stripped
+                continue
+        paragraphs.append(Paragraph(stripped, bullet=has_bullet(line)))
+    return paragraphs
+
+
+def detect_format(data: bytes, filename: str) -> str:
+    """The format of a plan file, decided by its content (the name's extension only breaks ties)."""
+    try:
+        from .readers_office import detect_format as detect_office
+    except ImportError:  # pragma: no cover - the office readers are part of the package
+        detect_office = None
+    if detect_office is not None:
+        return detect_office(data, filename)
+    text = decode_text(data, filename)
+    return text_format(text, filename)
+
+
+def text_format(text: str, filename: str) -> str:
+    """Markdown when it has Markdown headings or pipe tables, or is named .md; else plain text."""
+    if filename.lower().endswith((".md", ".markdown")):
+        return "markdown"
+    if re.search(r"(?m)^\s{0,3}#{1,6} \S", text) or re.search(r"(?m)^\s*\|.*\|\s*\n\s*\|?\s*:?-{3,}", text):
+        return "markdown"
+    return "text"
+
+
+def read_document(data: bytes, filename: str) -> Document:
+    fmt = detect_format(data, filename)
+    if fmt in {"text", "markdown"}:
+        return read_text(data, filename, fmt)
+    from . import readers_office
+
+    reader = {
+        "docx": readers_office.read_docx,
+        "xlsx": readers_office.read_xlsx,
+        "csv": readers_office.read_csv,
+        "pdf": readers_office.read_pdf,
+    }[fmt]
+    return reader(data)
