@@ -13,22 +13,29 @@ class UsageError(CommandError):
 
 
 class SendplanCommand(BaseCommand):
+    """Run from the command line, errors print as ``error: <one line>`` on stderr, never a traceback
+    (unless ``--traceback`` is given). Called from code (``call_command``), errors are raised as usual."""
+
     requires_system_checks = []
+    _from_command_line = False
 
     def run_from_argv(self, argv):
+        self._from_command_line = True
+        self._traceback = "--traceback" in argv
+        super().run_from_argv(argv)
+
+    def execute(self, *args, **options):
+        if not self._from_command_line or self._traceback:
+            return super().execute(*args, **options)
         try:
-            super().run_from_argv(argv)
-        except SystemExit:
-            raise
+            return super().execute(*args, **options)
         except CommandError as exc:
-            self._fail(str(exc), exc.returncode if exc.returncode != 1 else 2)
-        except Exception as exc:  # noqa: BLE001 - a CLI prints a line, never a traceback
-            if "--traceback" in argv:
-                raise
-            self._fail(f"{type(exc).__name__}: {exc}", 1)
+            self._fail(str(exc), 2 if exc.returncode == 1 else exc.returncode)
+        except Exception as exc:  # noqa: BLE001 - the command line prints a line, never a traceback
+            self._fail(f"{type(exc).__name__}: {exc} (run again with --traceback for details)", 1)
 
     @staticmethod
     def _fail(message: str, code: int) -> None:
-        message = " ".join(str(message).split())
-        sys.stderr.write(f"error: {message}\n")
+        sys.stdout.flush()
+        sys.stderr.write("error: " + " ".join(str(message).split()) + "\n")
         sys.exit(code)

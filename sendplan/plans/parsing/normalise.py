@@ -78,9 +78,8 @@ _SECTION_PATTERNS: dict[str, list[str]] = {
         r"what will be different",
     ],
     "measures": [
-        r"how (?:will|do|shall) we know (?:(?:if |that |when )?(?:we have|we've|we|it has|this has|it's|it is|we are) )?"
-        r"(?:achieved|succeeded|worked|been successful|made a difference|done it|achieved it|achieved this|succeeded)?"
-        r"(?: (?:it|this|our aim|our aims))?",
+        r"how (?:will|do|shall) we know(?: (?:if|that|when))?(?: (?:we have|we've|we|it has|this has|it's|it is|we are))?"
+        r"(?: (?:achieved|succeeded|worked|been successful|made a difference|done it))?(?: (?:it|this|our aims?))?",
         r"how we will know(?: (?:we have|we've|it has) (?:achieved|worked|succeeded)(?: it| this)?)?",
         r"(?:success |impact |performance )?(?:measures?|criteria|indicators?)(?: of (?:success|impact))?",
         r"measures? of (?:success|impact)",
@@ -318,7 +317,7 @@ def split_ref(text: str) -> tuple[str, str] | None:
 
 
 def _ref_parts(ref: str) -> tuple[int, str]:
-    m = re.match(r"^(\d+)(.*)$", ref)
+    m = re.match(r"^(\d+)(\.\d+|[A-Za-z]*)", ref)
     return (int(m.group(1)), m.group(2)) if m else (0, ref)
 
 

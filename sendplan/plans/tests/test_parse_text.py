@@ -1,0 +1,312 @@
+"""Running-text plans written by the tests: each kind of damage, in words other than the seed's."""
+
+import pytest
+from django.test import override_settings
+
+from sendplan.plans.parsing import PlanFormatError, parse_bytes
+from sendplan.plans.parsing.normalise import map_status, match_column, match_section, parse_due, split_ref
+
+
+def plan_text(*blocks: str) -> bytes:
+    return "\n\n".join(blocks).encode()
+
+
+HEAD = (
+    "Brookfield SEND Improvement Plan 2025-2028",
+    "Introduction",
+    "Our partnership wrote this plan together.",
+)
+
+
+def action(
+    ref,
+    what="We will do a thing.",
+    how=("Step one.",),
+    impact=("Families notice.",),
+    measures=("Fewer complaints.",),
+):
+    parts = [
+        ref,
+        "What will we do?",
+        what,
+        "How will we achieve this?",
+        *how,
+        "What impact will this have?",
+        *impact,
+    ]
+    parts += ["How will we know we have achieved?", *measures]
+    return "\n\n".join(parts)
+
+
+def test_minimal_plan():
+    plan = parse_bytes(plan_text(*HEAD, "Priority 1: Being heard", action("1a"), action("1b")), "p.txt")
+    assert plan.title == "Brookfield SEND Improvement Plan 2025-2028"
+    assert [a.ref for a in plan.actions] == ["1a", "1b"]
+    assert plan.actions[0].how == ["Step one."]
+    assert plan.warnings == [] and plan.unassigned == []
+    assert "Our partnership wrote this plan together." in plan.front_matter
+
+
+@pytest.mark.parametrize(
+    "refs, expected, warned",
+    [
+        (["3a", "3b", "3", "3d"], ["3a", "3b", "3c", "3d"], "has no letter"),
+        (["1a", "1", "1c"], ["1a", "1b", "1c"], "has no letter"),
+        (["2j", "2k", "2I", "2m"], ["2j", "2k", "2l", "2m"], "read as '2l'"),
+        (["1A", "1B", "1C"], ["1A", "1B", "1C"], None),
+        (["1a", "1b", "1b", "1d"], ["1a", "1b", "1c", "1d"], "already used"),
+        (["1a", "1b", "1b", "1c"], ["1a", "1b", "1b-2", "1c"], "already used"),
+    ],
+)
+def test_reference_repair(refs, expected, warned):
+    number = refs[0][0]
+    body = [f"Priority {number}: A priority"] + [action(ref) for ref in refs]
+    plan = parse_bytes(plan_text(*HEAD, *body), "p.txt")
+    assert [a.ref for a in plan.actions] == expected
+    if warned:
+        assert any(warned in w.message for w in plan.warnings), plan.warnings
+
+
+def test_glued_markup_and_markdown_headings():
+    text = plan_text(
+        "# Plan 2025-27",
+        "## Priority 1: Being heard",
+        "### 1a",
+        "**What will we do?** We will listen.",
+        "**How will we achieve this?**",
+        "- Run *three* listening events.\n- Publish what we heard.",
+        "1b**What will we do?**",
+        "We will answer.",
+        "How will we achieve this?",
+        "* Reply within 20 days",
+        "What impact will this have?",
+        "Trust.",
+        "How will we know we have achieved?",
+        "Survey results.",
+    )
+    plan = parse_bytes(text, "plan.md")
+    assert plan.format == "markdown"
+    a, b = plan.actions
+    assert a.what == ["We will listen."]
+    assert a.how == ["Run three listening events.", "Publish what we heard."]
+    assert b.what == ["We will answer."] and b.how == ["Reply within 20 days"]
+    assert any(w.ref == "1a" and "What impact" in w.message for w in plan.warnings)
+
+
+def test_repeated_section_items_kept_once_but_new_items_kept():
+    body = "\n\n".join(
+        [
+            "1a",
+            "What will we do?",
+            "Do it.",
+            "What impact will this have?",
+            "Impact A.",
+            "Impact B.",
+            "What impact will this have?",
+            "Impact A.",
+            "Impact C.",
+            "How will we know we have achieved?",
+            "Know.",
+        ]
+    )
+    plan = parse_bytes(plan_text(*HEAD, "Priority 1: P", body), "p.txt")
+    assert plan.actions[0].impact == ["Impact A.", "Impact B.", "Impact C."]
+
+
+def test_missing_reference_line_starts_a_new_action():
+    second = action("1b").split("\n\n", 1)[1]  # the same action without its reference line
+    plan = parse_bytes(plan_text(*HEAD, "Priority 1: P", action("1a"), second, action("1c")), "p.txt")
+    assert [a.ref for a in plan.actions] == ["1a", "1b", "1c"]
+
+
+def test_wording_variations_of_labels():
+    body = "\n\n".join(
+        [
+            "Priority one – Being heard",
+            "1a",
+            "What we will do:",
+            "Listen.",
+            "Milestones:",
+            "Event held.",
+            "Intended impact:",
+            "Heard.",
+            "Success measures:",
+            "Survey.",
+        ]
+    )
+    plan = parse_bytes(plan_text(*HEAD, body), "p.txt")
+    assert plan.priorities[0].number == 1 and plan.priorities[0].title == "Being heard"
+    act = plan.actions[0]
+    assert (act.what, act.how, act.impact, act.measures) == (
+        ["Listen."],
+        ["Event held."],
+        ["Heard."],
+        ["Survey."],
+    )
+
+
+def test_lead_due_and_status_lines():
+    body = action("1a") + "\n\nLead: Head of Inclusion\n\nTarget date: March 2026\n\nRAG: Amber"
+    plan = parse_bytes(plan_text(*HEAD, "Priority 1: P", body), "p.txt")
+    act = plan.actions[0]
+    assert (act.lead, act.due, act.status) == ("Head of Inclusion", "2026-03-31", "at_risk")
+
+
+def test_unclear_status_kept_raw_with_warning():
+    plan = parse_bytes(
+        plan_text(*HEAD, "Priority 1: P", action("1a") + "\n\nStatus: Paused by board"), "p.txt"
+    )
+    assert plan.actions[0].status == "Paused by board"
+    assert any("does not map" in w.message for w in plan.warnings)
+
+
+def test_hard_wrapped_lines_are_joined():
+    body = (
+        "1a\n\nWhat will we do?\n\nWe will make sure that every family who asks for help gets an answer within\n"
+        "ten working days, and we will publish how we are doing.\n\nHow will we achieve this?\n\n"
+        "- Agree a standard.\n- Publish it.\n\nWhat impact will this have?\n\nFaster help.\n\n"
+        "How will we know we have achieved?\n\nResponse times."
+    )
+    plan = parse_bytes(plan_text(*HEAD, "Priority 1: P", body), "p.txt")
+    assert len(plan.actions[0].what) == 1 and plan.actions[0].what[0].endswith("how we are doing.")
+    assert plan.actions[0].how == ["Agree a standard.", "Publish it."]
+
+
+def test_voice_in_body_and_unassigned_text():
+    body = "\n\n".join(
+        [
+            "Priority 1: Being heard",
+            "What children and young people told us:",
+            "“Listen to me”",
+            "‘Ask me first’",
+            "This priority is about listening.",
+            action("1a"),
+        ]
+    )
+    plan = parse_bytes(plan_text(*HEAD, body), "p.txt")
+    assert plan.priorities[0].voice == ["Listen to me", "Ask me first"]
+    assert plan.unassigned == ["This priority is about listening."]
+
+
+def test_actions_without_priority_headings_are_filed_by_number():
+    plan = parse_bytes(plan_text(*HEAD, action("1a"), action("2a"), action("2b")), "p.txt")
+    assert [(p.number, [a.ref for a in p.actions]) for p in plan.priorities] == [
+        (1, ["1a"]),
+        (2, ["2a", "2b"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"", "empty"),
+        (b"   \n\n  ", "empty"),
+        (b"Minutes of the meeting\n\nApologies were received.\n\nAny other business: none.", "no actions"),
+        (bytes(range(256)) * 50, "binary"),
+    ],
+)
+def test_bad_text_input(data, message):
+    with pytest.raises(PlanFormatError, match=message):
+        parse_bytes(data, "plan.txt")
+
+
+@override_settings(MAX_UPLOAD_BYTES=1000)
+def test_over_the_size_limit():
+    with pytest.raises(PlanFormatError, match="over the"):
+        parse_bytes(b"x" * 1001, "plan.txt")
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("Green", "on_track"),
+        ("G", "on_track"),
+        ("amber", "at_risk"),
+        ("RED", "off_track"),
+        ("Blue", "complete"),
+        ("Completed", "complete"),
+        ("Not started", "not_started"),
+        ("Not yet started", "not_started"),
+        ("On track", "on_track"),
+        ("Off-track", "off_track"),
+        ("RAG: Green", "on_track"),
+        ("maybe", None),
+        ("", None),
+    ],
+)
+def test_map_status(raw, expected):
+    assert map_status(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("2026-03-31", "2026-03-31"),
+        ("31/03/2026", "2026-03-31"),
+        ("31 March 2026", "2026-03-31"),
+        ("March 2026", "2026-03-31"),
+        ("Mar-26", "2026-03-31"),
+        ("Sept 2025", "2025-09-30"),
+        ("Q1 2026", "2026-03-31"),
+        ("Q4 2025/26", "2026-03-31"),
+        ("1st April 2025", "2025-04-01"),
+        ("Ongoing", None),
+        ("31/02/2026", None),
+    ],
+)
+def test_parse_due(raw, expected):
+    assert parse_due(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("What will we do?", ("what", "")),
+        ("**How will we achieve this?**", ("how", "")),
+        ("How will we know we have achieved?", ("measures", "")),
+        ("How will we know?", ("measures", "")),
+        ("What impact will this have? Better lives.", ("impact", "Better lives.")),
+        ("Impact:", ("impact", "")),
+        ("Impact of the new service was good.", None),
+        ("How many children?", None),
+        ("What matters", None),
+    ],
+)
+def test_match_section(text, expected):
+    assert match_section(text) == expected
+
+
+@pytest.mark.parametrize(
+    "header, expected",
+    [
+        ("Ref", "ref"),
+        ("Action ref.", "ref"),
+        ("What will we do?", "what"),
+        ("How will we achieve this?", "how"),
+        ("Milestones", "how"),
+        ("Intended impact", "impact"),
+        ("Success measures", "measures"),
+        ("Lead officer", "lead"),
+        ("Target date", "due"),
+        ("RAG", "status"),
+        ("Priority", "priority"),
+        ("Comments", None),
+    ],
+)
+def test_match_column(header, expected):
+    assert match_column(header) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("1a", ("1a", "")),
+        ("4b**What will we do?**", ("4b", "**What will we do?**")),
+        ("Action 2c:", ("2c", "")),
+        ("35% of children", ("35", "% of children")),
+        ("1.2", ("1.2", "")),
+        ("1. Develop", None),
+    ],
+)
+def test_split_ref(text, expected):
+    assert split_ref(text) == expected
