@@ -7,6 +7,9 @@ from sendplan.api.main import api
 urlpatterns = [
     path("", RedirectView.as_view(url="/plans/", permanent=False)),
     path("plans/", include("sendplan.plans.urls")),
+    path("", include("sendplan.core.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "sendplan.core.views.server_error"

@@ -1,0 +1,1 @@
+"""Test helpers shared by every app: strict page checks (``html``) and the browser harness (``browser``)."""
