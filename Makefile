@@ -36,7 +36,7 @@ browser:
 run: setup
 	$(BIN)/sendplan migrate --no-input
 	$(BIN)/sendplan import-plan $(EXAMPLE) --slug example-plan
-	$(BIN)/sendplan serve --host $(HOST) --port $(PORT)
+	SECURE_COOKIES=$${SECURE_COOKIES:-false} $(BIN)/sendplan serve --host $(HOST) --port $(PORT)
 
 test: setup browser
 	$(BIN)/ruff check sendplan
