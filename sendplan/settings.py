@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "sendplan.core",
     "sendplan.plans",
+    "sendplan.geography",
+    "sendplan.measures",
 ]
 
 MIDDLEWARE = [

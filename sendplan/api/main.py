@@ -16,6 +16,7 @@ api = NinjaAPI(
 # (prefix, "module path:router attribute")
 ROUTERS = [
     ("/", "sendplan.plans.api:router"),
+    ("/", "sendplan.measures.api:router"),
 ]
 
 

@@ -1,0 +1,37 @@
+"""Reads of measures. Published indicators are open to everyone; a partnership's local indicators are
+shown to everyone too for now (plans are public), so ``user`` only narrows nothing yet — the single
+place to add restrictions when local measures become private.
+"""
+
+from django.db.models import Q, QuerySet
+
+from sendplan.geography.models import Area
+
+from .models import Indicator, Observation, Target
+
+
+def indicator_list(*, user=None, partnership=None) -> QuerySet[Indicator]:
+    qs = Indicator.objects.select_related("partnership")
+    if partnership is not None:
+        qs = qs.filter(Q(partnership__isnull=True) | Q(partnership=partnership))
+    return qs.order_by("name")
+
+
+def observations(*, user=None, indicator: Indicator, area: Area) -> QuerySet[Observation]:
+    return Observation.objects.filter(indicator=indicator, area=area).order_by("period_start", "period_end")
+
+
+def values_by_area(*, user=None, indicator: Indicator, areas: list[Area]) -> dict[int, dict]:
+    """{area id: {period key: observation}} for several areas in one query."""
+    out: dict[int, dict] = {a.pk: {} for a in areas}
+    for obs in Observation.objects.filter(indicator=indicator, area__in=areas).order_by("period_start"):
+        out[obs.area_id][(obs.period_type, obs.period_start, obs.period_end)] = obs
+    return out
+
+
+def targets(*, user=None, indicator: Indicator, area: Area) -> QuerySet[Target]:
+    return Target.objects.filter(indicator=indicator, area=area).order_by("kind", "period_start")
+
+
+def areas_with_data(*, user=None, indicator: Indicator) -> QuerySet[Area]:
+    return Area.objects.filter(observations__indicator=indicator).distinct().order_by("level", "name")

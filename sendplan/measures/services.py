@@ -1,0 +1,307 @@
+"""Writes of measures: importing observations, setting baselines/targets, linking indicators to actions.
+
+Every write is keyword-only and atomic; bad input raises ``MeasuresError`` (or the importers'
+``ImportError_``) with a message naming the problem, and nothing is written.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+from django.db import transaction
+from django.utils.text import slugify
+
+from sendplan.core.models import Partnership
+from sendplan.geography.models import Area
+from sendplan.geography.services import AreaIndex
+from sendplan.plans.models import Action, ActionItem
+
+from . import periods
+from .importers import ees, lait, table
+from .importers.common import Extract, ImportError_, IndicatorData
+from .models import Indicator, IndicatorLink, MissingReason, Observation, Polarity, Target, TargetKind, Unit
+
+FORMATS = ("ees", "lait", "table")
+
+
+class MeasuresError(ImportError_):
+    pass
+
+
+@dataclass
+class IndicatorReport:
+    slug: str
+    created: bool
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    missing: Counter = field(default_factory=Counter)
+
+    @property
+    def loaded(self) -> int:
+        return self.new + self.changed + self.unchanged
+
+
+@dataclass
+class ImportReport:
+    path: str
+    format: str
+    rows_read: int
+    not_selected: int
+    skipped: Counter
+    choices: list[str]
+    indicators: list[IndicatorReport]
+
+    def lines(self) -> list[str]:
+        out = [f"{self.path} ({self.format}): {self.rows_read:,} rows read"]
+        if self.choices:
+            out.append(f"  selected: {'; '.join(self.choices)}")
+        out.append(
+            f"  not selected (other indicators, breakdowns or filter values): {self.not_selected:,} rows"
+        )
+        out.append(f"  skipped: {sum(self.skipped.values()):,} rows")
+        for reason, n in sorted(self.skipped.items()):
+            out.append(f"    {n:,} — {reason}")
+        for ind in self.indicators:
+            out.append(
+                f"  {ind.slug}{' (new indicator)' if ind.created else ''}: {ind.loaded:,} values loaded "
+                f"({ind.new:,} new, {ind.changed:,} changed, {ind.unchanged:,} unchanged), "
+                f"{sum(ind.missing.values()):,} of them missing"
+            )
+            for reason, n in sorted(ind.missing.items()):
+                out.append(f"    {n:,} missing — {MissingReason(reason).label}")
+        return out
+
+
+def detect_format(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        return "lait"
+    if suffix in {".xlsx", ".xlsm"}:
+        return "table"
+    if suffix not in {".csv", ".txt", ".tsv"}:
+        raise MeasuresError(f"{path.name}: expected a .csv, .xlsx or .parquet file")
+    header = read_text_table_header(path)
+    for name, module in (("ees", ees), ("lait", lait), ("table", table)):
+        if module.looks_like(path, header):
+            return name
+    raise MeasuresError(
+        f"{path.name}: cannot tell the format from its columns ({', '.join(header[:8])}…); expected EES "
+        "standard columns (time_period, time_identifier, geographic_level), a LAIT long table (Short Desc, "
+        "Years, Values, LA Number) or a simple table (indicator, area, period, value); or give --format"
+    )
+
+
+def read_text_table_header(path: Path) -> list[str]:
+    import csv
+    import io
+
+    raw = path.read_bytes()[:65536]
+    text = raw.decode("utf-8-sig", errors="replace")
+    return [h.strip() for h in next(csv.reader(io.StringIO(text.split("\n", 1)[0])), [])]
+
+
+def _extract(
+    path: Path, fmt: str, indicators: list[str], filters: list[str], dictionary: Path | None
+) -> Extract:
+    index = AreaIndex.load()
+    if fmt == "ees":
+        if path.suffix.lower() not in {".csv", ".txt"}:
+            raise MeasuresError(f"{path.name}: EES files are CSV")
+        return ees.extract(path, indicators=indicators, filters=filters, index=index)
+    if filters:
+        raise MeasuresError("--filter applies to EES files only")
+    if fmt == "lait":
+        return lait.extract(path, indicators=indicators, index=index, dictionary=dictionary)
+    if fmt == "table":
+        return table.extract(path, indicators=indicators, index=index)
+    raise MeasuresError(f"unknown format {fmt!r} (use {', '.join(FORMATS)})")
+
+
+@transaction.atomic
+def import_data(
+    *,
+    path: Path,
+    format: str | None = None,
+    indicators: list[str] | None = None,
+    filters: list[str] | None = None,
+    slug: str = "",
+    name: str = "",
+    unit: str = "",
+    polarity: str = "",
+    partnership: Partnership | None = None,
+    dictionary: Path | None = None,
+) -> ImportReport:
+    """Import one file, all or nothing. Re-importing the same file changes nothing."""
+    path = Path(path)
+    if not path.is_file():
+        raise MeasuresError(f"{path} does not exist")
+    if unit and unit not in Unit.values:
+        raise MeasuresError(f"--unit {unit!r}: use one of {', '.join(Unit.values)}")
+    if polarity and polarity not in Polarity.values:
+        raise MeasuresError(f"--polarity {polarity!r}: use one of {', '.join(Polarity.values)}")
+    fmt = format or detect_format(path)
+    extract = _extract(path, fmt, list(indicators or []), list(filters or []), dictionary)
+    if not extract.indicators:
+        raise MeasuresError(f"{path.name}: no indicator data found")
+    if (slug or name) and len(extract.indicators) > 1 and fmt == "table":
+        raise MeasuresError(
+            "--slug and --name name one indicator; this file has several (choose with --indicator)"
+        )
+    reports = []
+    for data in extract.indicators:
+        own_slug = (
+            slug if len(extract.indicators) == 1 else (f"{slug}-{data.defaults['slug']}" if slug else "")
+        )
+        overrides = {k: v for k, v in (("name", name), ("unit", unit), ("polarity", polarity)) if v}
+        if len(extract.indicators) > 1:
+            overrides.pop("name", None)
+        indicator, created = _indicator(data, own_slug or data.defaults["slug"], overrides, partnership)
+        report = IndicatorReport(slug=indicator.slug, created=created)
+        _save_observations(indicator, data.series, report, source=path.name)
+        reports.append(report)
+    return ImportReport(
+        path=path.name,
+        format=fmt,
+        rows_read=extract.rows_read,
+        not_selected=extract.not_selected,
+        skipped=extract.skipped,
+        choices=extract.choices,
+        indicators=reports,
+    )
+
+
+def _indicator(data: IndicatorData, slug: str, overrides: dict, partnership: Partnership | None):
+    slug = slugify(slug)[:100]
+    if not slug:
+        raise MeasuresError(f"cannot make a slug for indicator {data.key!r}; give --slug")
+    fields = {k: v for k, v in data.defaults.items() if k != "slug" and v not in (None, "")}
+    fields |= overrides
+    existing = Indicator.objects.filter(slug=slug).first()
+    if existing is None:
+        indicator = Indicator(slug=slug, partnership=partnership, **fields)
+        indicator.full_clean()
+        indicator.save()
+        return indicator, True
+    if existing.partnership_id != (partnership.pk if partnership else None):
+        owner = existing.partnership or "published data"
+        raise MeasuresError(
+            f"indicator {slug!r} already exists and belongs to {owner}; choose another --slug"
+        )
+    if existing.source_code and existing.source_code != data.key and not overrides:
+        raise MeasuresError(
+            f"indicator {slug!r} already holds {existing.source_code!r}, not {data.key!r}; choose another --slug"
+        )
+    # Fill what the source knows; keep what a person set (name/unit/polarity given again override).
+    changed = False
+    for key, value in fields.items():
+        current = getattr(existing, key)
+        if (
+            key in overrides
+            or current in ("", None)
+            or (key in {"definition", "decimals"} and current != value)
+        ):
+            if current != value:
+                setattr(existing, key, value)
+                changed = True
+    if changed:
+        existing.full_clean()
+        existing.save()
+    return existing, False
+
+
+_KEY = ("area_id", "period_type", "period_start", "period_end")
+_FIELDS = ("period_label", "value", "missing_reason", "missing_symbol", "note")
+
+
+def _save_observations(
+    indicator: Indicator, series: pl.DataFrame, report: IndicatorReport, *, source: str
+) -> None:
+    existing = {
+        (o.area_id, o.period_type, o.period_start, o.period_end): o
+        for o in Observation.objects.filter(indicator=indicator).only(*_KEY, *_FIELDS, "id", "source")
+    }
+    new, changed = [], []
+    for row in series.iter_rows(named=True):
+        key = tuple(row[k] for k in _KEY)
+        values = {
+            "period_label": row["period_label"],
+            "value": row["value"],
+            "missing_reason": ""
+            if row["value"] is not None
+            else (row["missing_reason"] or MissingReason.BLANK),
+            "missing_symbol": (row["missing_symbol"] or "")[:10] if row["value"] is None else "",
+            "note": row["note"] or "",
+        }
+        if values["missing_reason"]:
+            report.missing[values["missing_reason"]] += 1
+        obj = existing.get(key)
+        if obj is None:
+            new.append(
+                Observation(indicator=indicator, source=source, **dict(zip(_KEY, key, strict=True)), **values)
+            )
+        elif any(getattr(obj, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(obj, k, v)
+            obj.source = source
+            changed.append(obj)
+        else:
+            report.unchanged += 1
+    Observation.objects.bulk_create(new, batch_size=2000)
+    if changed:
+        Observation.objects.bulk_update(changed, [*_FIELDS, "source"], batch_size=1000)
+    report.new, report.changed = len(new), len(changed)
+
+
+@transaction.atomic
+def set_target(
+    *,
+    partnership: Partnership,
+    indicator: Indicator,
+    area: Area,
+    kind: str,
+    period: str,
+    value: float,
+    note: str = "",
+) -> Target:
+    """Create or update a baseline, target or plan forecast."""
+    if kind not in TargetKind.values:
+        raise MeasuresError(f"kind {kind!r}: use one of {', '.join(TargetKind.values)}")
+    if indicator.partnership_id not in (None, partnership.pk):
+        raise MeasuresError(f"indicator {indicator.slug!r} belongs to another partnership")
+    try:
+        p = periods.parse(period)
+    except periods.PeriodError as exc:
+        raise MeasuresError(str(exc)) from exc
+    target, _ = Target.objects.update_or_create(
+        partnership=partnership,
+        indicator=indicator,
+        area=area,
+        kind=kind,
+        period_type=p.type,
+        period_start=p.start,
+        period_end=p.end,
+        defaults={"period_label": p.label, "value": float(value), "note": note},
+    )
+    return target
+
+
+@transaction.atomic
+def link_indicator(*, indicator: Indicator, action: Action, item: ActionItem | None = None) -> IndicatorLink:
+    """Say that ``indicator`` evidences ``action`` (optionally one of its success measures)."""
+    if item is not None and (item.action_id != action.pk or item.section != ActionItem.Section.MEASURES):
+        raise MeasuresError(
+            'the item must be one of the action\'s "How will we know we have achieved?" items'
+        )
+    link, _ = IndicatorLink.objects.get_or_create(indicator=indicator, action=action, item=item)
+    return link
+
+
+def parse_number(text: str) -> float:
+    cleaned = re.sub(r"[,\s%]", "", str(text))
+    try:
+        return float(cleaned)
+    except ValueError as exc:
+        raise MeasuresError(f"{text!r} is not a number") from exc
