@@ -96,7 +96,8 @@ def _classify_one(paragraph: Paragraph) -> Line:
             return Line(text, "ref", heading, (ref_text, rest))
         if heading is not None and len(rest) <= 150:
             return Line(text, "ref", heading, (ref_text, rest))
-    if (section := match_section(text)) and (len(plain) <= 120 or section[1]):
+    marked = paragraph.bold or heading is not None
+    if (section := match_section(text, marked=marked)) and (len(plain) <= 120 or section[1]):
         return Line(text, "section", heading, section)
     if short and (field := _FIELD.match(plain)):
         return Line(text, "field", heading, (_field_name(field.group("label")), field.group("value").strip()))

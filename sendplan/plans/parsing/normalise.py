@@ -105,37 +105,27 @@ def section_of_label(label: str) -> str | None:
     return None
 
 
-# Single-word labels are only accepted as a whole block ending in "?" or ":" (so that a sentence
-# beginning "Impact of …" is not read as a label).
-_GENERIC = {
-    "what",
-    "how",
-    "impact",
-    "outcome",
-    "outcomes",
-    "action",
-    "actions",
-    "aim",
-    "aims",
-    "objective",
-    "success",
-}
+def match_section(text: str, *, marked: bool = False) -> tuple[str, str] | None:
+    """("what"|"how"|"impact"|"measures", the rest of the text) if ``text`` begins with a section label.
 
-
-def match_section(text: str) -> tuple[str, str] | None:
-    """("what"|"how"|"impact"|"measures", the rest of the text) if ``text`` begins with a section label."""
+    A one-word label ("Impact", "Milestones") counts only when it ends with "?" or ":" or the source
+    marks it as a label (``marked``: bold, a heading, or wrapped in ``**``); a label never ends with a
+    full stop, so a sentence such as "Impact of the new service was good." is not one.
+    """
     plain = collapse(strip_markup(collapse(text)))
     if not plain:
         return None
+    marked = marked or bool(re.match(r"^\s*(\*\*|__).+(\*\*|__)[\s?:]*$", text))
+    punctuated = plain.rstrip()[-1:] in "?:"
     whole = section_of_label(plain)
-    if whole and (_key(plain) not in _GENERIC or plain.rstrip()[-1:] in "?:"):
+    if whole and not plain.endswith(".") and (len(_key(plain).split()) > 1 or punctuated or marked):
         return whole, ""
     match = _LABEL_END.match(plain)
     if match:
-        section = section_of_label(match.group(1))
-        if section and _key(match.group(1)) not in _GENERIC | {"how", "what"}:
-            return section, match.group(2).strip()
-        if section and plain[len(match.group(1)) :].lstrip()[:1] in "?:":
+        label = match.group(1)
+        section = section_of_label(label)
+        separator = plain[len(label) :].lstrip()[:1]
+        if section and (len(_key(label).split()) > 1 or separator in "?:"):
             return section, match.group(2).strip()
     return None
 

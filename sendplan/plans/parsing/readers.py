@@ -102,20 +102,48 @@ def _starts_new_paragraph(line: str) -> bool:
 
 
 def _paragraphs_of_group(group: list[str]) -> list[Paragraph]:
-    """Lines between blank lines: one paragraph per bullet or label; wrapped lines joined."""
+    """Lines between blank lines: one paragraph per bullet or label; hard-wrapped lines joined.
+
+    Hard-wrapped text has lines of about the same, modest width; a line continues the one before when
+    that one nearly filled the width, or ends without closing punctuation and was well over half the
+    width or is followed by a line starting in lower case. Text written one paragraph per line has
+    long lines and is never joined.
+    """
     paragraphs: list[Paragraph] = []
-    width = max((len(line) for line in group), default=0)
+    width = max((len(line.strip()) for line in group), default=0)
+    wrapping = 40 <= width <= 100
+    last_line = ""
     for line in group:
         stripped = line.strip()
-        if paragraphs and not _starts_new_paragraph(line):
+        if (
+            wrapping
+            and paragraphs
+            and (not _starts_new_paragraph(line) or _dash_continues(line, paragraphs[-1], last_line, width))
+        ):
             previous = paragraphs[-1].text
-            wrapped = not previous.rstrip().endswith(_TERMINAL) or stripped[:1].islower()
-            if wrapped and len(previous) >= min(60, width * 0.6) and not match_section(previous):
-                joiner = "" if previous.endswith("-") and stripped[:1].islower() else " "
-                paragraphs[-1].text = previous.rstrip("-" if joiner == "" else "") + joiner + stripped
+            open_end = not previous.rstrip().endswith(_TERMINAL)
+            nearly_full = len(last_line) >= width * 0.8
+            if (
+                nearly_full or open_end and (len(last_line) >= width * 0.6 or stripped[:1].islower())
+            ) and not (match_section(previous) or match_priority_heading(previous)):
+                hyphenated = previous.endswith("-") and stripped[:1].islower()
+                paragraphs[-1].text = previous[:-1] + stripped if hyphenated else previous + " " + stripped
+                last_line = stripped
                 continue
         paragraphs.append(Paragraph(stripped, bullet=has_bullet(line)))
+        last_line = stripped
     return paragraphs
+
+
+def _dash_continues(line: str, previous: Paragraph, last_line: str, width: int) -> bool:
+    """A wrapped line can begin with a dash that belongs to the sentence ("0 - 19"), not a bullet mark:
+    so read it when the line before, not itself a list item, nearly filled the width and ran on."""
+    return (
+        re.match(r"^\s*[-–—]\s", line) is not None
+        and not previous.bullet
+        and len(last_line) >= width * 0.8
+        and not previous.text.rstrip().endswith(_TERMINAL)
+    )
 
 
 def detect_format(data: bytes, filename: str) -> str:

@@ -107,3 +107,34 @@ def test_every_body_line_lands_somewhere(parsed, seed_plan):
             continue
         ref = split_ref(line)
         assert ref and (not ref[1] or match_section(ref[1])), f"lost: {text!r}"
+
+
+def _fold(text: str, width: int = 78) -> str:
+    import textwrap
+
+    return "\n".join(
+        "\n".join(textwrap.wrap(line, width, break_on_hyphens=False)) if line.strip() else ""
+        for line in text.split("\n")
+    )
+
+
+TRANSFORMS = {
+    "hard-wrapped at 78 columns": _fold,
+    "no blank lines": lambda text: "\n".join(line for line in text.split("\n") if line.strip()),
+    "Windows line endings and non-breaking spaces": lambda text: text.replace("\n", "\r\n").replace(
+        " will ", "\u00a0will "
+    ),
+    "indented and with trailing spaces": lambda text: "\n".join(
+        ("  " + line + "   ") if line.strip() else line for line in text.split("\n")
+    ),
+}
+
+
+@pytest.mark.parametrize("transform", TRANSFORMS)
+def test_same_structure_when_the_text_is_mangled(transform, parsed, seed_plan):
+    from sendplan.plans.parsing import parse_bytes
+
+    text = TRANSFORMS[transform](seed_plan.read_text(encoding="utf-8"))
+    again = parse_bytes(text.encode("utf-8"), "plan.txt")
+    assert again.as_json()["priorities"] == parsed.as_json()["priorities"]
+    assert again.unassigned == []
