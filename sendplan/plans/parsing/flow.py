@@ -74,7 +74,7 @@ def classify(paragraphs: list[Paragraph]) -> list[Line]:
     lines = [_classify_one(p) for p in paragraphs]
     # A reference alone on its line counts when it has a letter, or when a section label follows it.
     for index, line in enumerate(lines):
-        if line.kind == "ref?":
+        if line.kind in {"ref?", "ref+text?"}:
             following = lines[index + 1] if index + 1 < len(lines) else None
             line.kind = "ref" if following is not None and following.kind == "section" else "text"
     return lines
@@ -87,7 +87,7 @@ def _classify_one(paragraph: Paragraph) -> Line:
     short = len(plain) <= 200
     if short and (priority := match_priority_heading(text)) and not _looks_like_sentence(priority[1]):
         return Line(text, "priority", heading, priority)
-    if short and (ref := split_ref(text)) and not paragraph.bullet:
+    if len(plain) <= 1000 and (ref := split_ref(text)) and not paragraph.bullet:
         ref_text, rest = ref
         if not rest:
             has_letter = bool(re.search(r"[A-Za-z.]", ref_text))
@@ -96,6 +96,9 @@ def _classify_one(paragraph: Paragraph) -> Line:
             return Line(text, "ref", heading, (ref_text, rest))
         if heading is not None and len(rest) <= 150:
             return Line(text, "ref", heading, (ref_text, rest))
+        if re.search(r"[A-Za-z]$", ref_text) and rest[:1].isupper():
+            # "1a We will …": a reference and the action's first words, when a question label follows.
+            return Line(text, "ref+text?", heading, (ref_text, rest))
     marked = paragraph.bold or heading is not None
     if (section := match_section(text, marked=marked)) and (len(plain) <= 120 or section[1]):
         return Line(text, "section", heading, section)

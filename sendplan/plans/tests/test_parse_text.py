@@ -310,3 +310,23 @@ def test_match_column(header, expected):
 )
 def test_split_ref(text, expected):
     assert split_ref(text) == expected
+
+
+def test_reference_on_the_same_line_as_the_first_words():
+    body = "\n\n".join(
+        [
+            "Priority 1: P",
+            "1a We will publish a plain-language guide.",
+            "How will we achieve this?",
+            "Write it.",
+            "What impact will this have?",
+            "Clarity.",
+            "How will we know we have achieved?",
+            "Downloads.",
+            "2 children joined the group in May.",
+        ]
+    )
+    plan = parse_bytes(plan_text(*HEAD, body), "p.txt")
+    act = plan.actions[0]
+    assert act.ref == "1a" and act.what == ["We will publish a plain-language guide."]
+    assert act.measures == ["Downloads.", "2 children joined the group in May."]
