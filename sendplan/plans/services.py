@@ -8,6 +8,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.text import slugify
 
+from sendplan.audit.services import audit_record, snapshot
 from sendplan.core.models import Partnership
 from sendplan.core.services import partnership_get_or_create
 
@@ -52,6 +53,7 @@ def plan_import(
     partnership: Partnership | None = None,
     partnership_name: str | None = None,
     imported_by: str = "",
+    actor=None,
 ) -> ImportResult:
     """Parse a plan document and save it, creating the plan or updating it in place.
 
@@ -59,8 +61,12 @@ def plan_import(
     given) updates priorities, actions and items in place, keeps every earlier revision, and reports
     the actions added, changed and removed. Removed actions are retired, not deleted, so their
     history stays. Items keep their identity (and anything attached to them) when their text is
-    unchanged, or when they are reworded in the same place. Raises :class:`PlanFormatError`.
+    unchanged, or when they are reworded in the same place. Every plan and action created or changed
+    is recorded in the audit trail (source "import", by ``actor`` when given). Raises
+    :class:`PlanFormatError`.
     """
+    if actor is not None and not imported_by:
+        imported_by = actor.get_username()
     parsed = parse_bytes(data, filename)
     if slug is not None:
         slug = slug.strip()
@@ -81,10 +87,20 @@ def plan_import(
         latest = plan.revisions.order_by("-number").first() if not created else None
         if latest is not None and latest.source_sha256 == sha:
             return ImportResult(plan=plan, revision=None, created=False, parsed=parsed)
+        plan_before = None if created else snapshot(plan, fields=_PLAN_FIELDS)
         plan.title = title[:500]
         plan.period_start, plan.period_end = plan_period(title)
         plan.front_matter = parsed.front_matter
         plan.save()
+        audit_record(
+            actor=actor,
+            kind="create" if created else "change",
+            obj=plan,
+            before=plan_before,
+            after=snapshot(plan, fields=_PLAN_FIELDS),
+            source="import",
+            message=f"imported from {Path(filename).name}"[:300],
+        )
         revision = PlanRevision.objects.create(
             plan=plan,
             number=(latest.number + 1) if latest else 1,
@@ -96,11 +112,18 @@ def plan_import(
             front_matter=parsed.front_matter,
         )
         result = ImportResult(plan=plan, revision=revision, created=created, parsed=parsed)
-        _save_structure(plan=plan, parsed=parsed, revision=revision, result=result)
+        _save_structure(plan=plan, parsed=parsed, revision=revision, result=result, actor=actor)
         revision.changes = {"added": result.added, "changed": result.changed, "removed": result.removed}
         revision.save(update_fields=["changes"])
-        _audit(result=result, imported_by=imported_by)
     return result
+
+
+_PLAN_FIELDS = ["title", "slug", "partnership", "period_start", "period_end", "front_matter"]
+_ACTION_FIELDS = ["ref", "priority", "position", "source_lead", "source_due", "source_status", "retired_in"]
+
+
+def _action_snapshot(action: Action, sections: dict[str, list[str]]) -> dict:
+    return snapshot(action, fields=_ACTION_FIELDS, extra=sections)
 
 
 def _default_partnership(name: str | None) -> Partnership:
@@ -114,7 +137,9 @@ def _default_partnership(name: str | None) -> Partnership:
     return partnership_get_or_create(name=settings.SENDPLAN_PARTNERSHIP_NAME)
 
 
-def _save_structure(*, plan: Plan, parsed: ParsedPlan, revision: PlanRevision, result: ImportResult) -> None:
+def _save_structure(
+    *, plan: Plan, parsed: ParsedPlan, revision: PlanRevision, result: ImportResult, actor
+) -> None:
     priorities = {p.number: p for p in plan.priorities.all()}
     for parsed_priority in parsed.priorities:
         priority = priorities.get(parsed_priority.number)
@@ -140,12 +165,21 @@ def _save_structure(*, plan: Plan, parsed: ParsedPlan, revision: PlanRevision, r
                 "source_due": dt.date.fromisoformat(parsed_action.due) if parsed_action.due else None,
                 "source_status": (parsed_action.status or "")[:100],
             }
+            new_sections = {s: list(getattr(parsed_action, s)) for s in SECTIONS}
             if action is None:
                 action = Action.objects.create(plan=plan, ref=parsed_action.ref, **fields)
                 result.added.append(action.ref)
                 _save_items(action=action, parsed_action=parsed_action, old_items=[])
+                audit_record(
+                    actor=actor,
+                    kind="create",
+                    obj=action,
+                    after=_action_snapshot(action, new_sections),
+                    source="import",
+                )
                 continue
-            before = _action_fingerprint(action)
+            fingerprint = _action_fingerprint(action)
+            before = _action_snapshot(action, _sections_of(action))
             was_retired = action.retired_in_id is not None
             for name, value in fields.items():
                 setattr(action, name, value)
@@ -154,13 +188,31 @@ def _save_structure(*, plan: Plan, parsed: ParsedPlan, revision: PlanRevision, r
             _save_items(action=action, parsed_action=parsed_action, old_items=list(action.items.all()))
             if was_retired:
                 result.added.append(action.ref)
-            elif before != _parsed_fingerprint(parsed_action, priority.number):
+            elif fingerprint != _parsed_fingerprint(parsed_action, priority.number):
                 result.changed.append(action.ref)
+            audit_record(
+                actor=actor,
+                kind="change",
+                obj=action,
+                before=before,
+                after=_action_snapshot(action, new_sections),
+                source="import",
+            )
     for ref, action in existing.items():
         if ref not in seen and action.retired_in_id is None:
+            before = _action_snapshot(action, _sections_of(action))
             action.retired_in = revision
             action.save(update_fields=["retired_in"])
             result.removed.append(ref)
+            audit_record(
+                actor=actor,
+                kind="change",
+                obj=action,
+                before=before,
+                after=_action_snapshot(action, _sections_of(action)),
+                source="import",
+                message=f"removed from the plan by revision {revision.number}",
+            )
     # Priorities left with no actions at all (current or retired) are gone from the document.
     numbers = {p.number for p in parsed.priorities}
     plan.priorities.exclude(number__in=numbers).filter(actions__isnull=True).delete()
@@ -199,10 +251,15 @@ def _save_items(*, action: Action, parsed_action, old_items: list[ActionItem]) -
         ActionItem.objects.filter(pk__in=stale).delete()
 
 
-def _action_fingerprint(action: Action) -> tuple:
-    sections = {s: [] for s in SECTIONS}
+def _sections_of(action: Action) -> dict[str, list[str]]:
+    sections: dict[str, list[str]] = {s: [] for s in SECTIONS}
     for item in sorted(action.items.all(), key=lambda i: i.position):
         sections[item.section].append(item.text)
+    return sections
+
+
+def _action_fingerprint(action: Action) -> tuple:
+    sections = _sections_of(action)
     return (
         action.priority.number,
         tuple(tuple(sections[s]) for s in SECTIONS),
@@ -220,16 +277,3 @@ def _parsed_fingerprint(parsed_action, priority_number: int) -> tuple:
         parsed_action.due,
         parsed_action.status or "",
     )
-
-
-def _audit(*, result: ImportResult, imported_by: str) -> None:
-    """Record the import in the audit trail, when the audit app is installed."""
-    from django.apps import apps
-
-    if not apps.is_installed("sendplan.audit"):
-        return
-    from sendplan.audit import services as audit_services
-
-    recorder = getattr(audit_services, "audit_plan_import", None)
-    if recorder is not None:
-        recorder(result=result, imported_by=imported_by)

@@ -208,3 +208,26 @@ def test_real_process_prints_no_traceback(tmp_path):
     assert done.returncode == 2
     assert done.stderr.startswith("error: ") and done.stderr.count("\n") == 1
     assert done.stdout == ""
+
+
+@pytest.mark.django_db
+def test_imports_are_in_the_audit_trail(plan_file, tmp_path, capsys):
+    from sendplan.audit.models import AuditEntry
+
+    run("import-plan", plan_file, "--slug", "harbourside", capsys=capsys)
+    entries = AuditEntry.objects.filter(source="import")
+    assert sorted(entries.values_list("object_type", "kind")) == [
+        ("plans.action", "create"),
+        ("plans.action", "create"),
+        ("plans.plan", "create"),
+    ]
+    revised = tmp_path / "revised.txt"
+    revised.write_text(
+        PLAN.replace("Families feel heard.", "Families say they feel heard."), encoding="utf-8"
+    )
+    run("import-plan", revised, "--slug", "harbourside", capsys=capsys)
+    change = AuditEntry.objects.get(object_type="plans.action", kind="change")
+    assert change.object_repr.startswith("1a")
+    assert change.before["impact"] == ["Families feel heard."]
+    assert change.after["impact"] == ["Families say they feel heard."]
+    assert change.changed_fields == ["impact"]
