@@ -16,6 +16,9 @@ api = NinjaAPI(
 # (prefix, "module path:router attribute")
 ROUTERS = [
     ("/", "sendplan.plans.api:router"),
+    ("/", "sendplan.accounts.api:router"),
+    ("/", "sendplan.delivery.api:router"),
+    ("/", "sendplan.audit.api:router"),
     ("/", "sendplan.measures.api:router"),
 ]
 

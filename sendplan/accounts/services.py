@@ -1,0 +1,133 @@
+"""Writes for organisations, people and API tokens. Each is atomic and audited."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from sendplan.audit.services import audit_record, snapshot
+from sendplan.core.models import Partnership
+from sendplan.core.services import partnership_get_or_create
+
+from .models import ApiToken, Membership, Organisation, Role, hash_token
+
+
+def default_partnership(*, slug: str | None = None) -> Partnership:
+    """The partnership named by ``slug``; else the only one; else a new one named by the setting."""
+    if slug:
+        found = Partnership.objects.filter(slug=slug).first()
+        if not found:
+            raise ValidationError(f"no partnership {slug!r}")
+        return found
+    partnerships = list(Partnership.objects.order_by("id")[:2])
+    if len(partnerships) > 1:
+        raise ValidationError("several partnerships exist: name one")
+    return (
+        partnerships[0]
+        if partnerships
+        else partnership_get_or_create(name=settings.SENDPLAN_PARTNERSHIP_NAME)
+    )
+
+
+@transaction.atomic
+def organisation_get_or_create(
+    *, partnership: Partnership, name: str, kind: str = Organisation.Kind.OTHER, actor=None, source=None
+) -> Organisation:
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError("an organisation needs a name")
+    found = Organisation.objects.filter(partnership=partnership, name__iexact=name).first()
+    if found:
+        return found
+    if kind not in Organisation.Kind.values:
+        raise ValidationError(f"unknown organisation kind {kind!r}")
+    organisation = Organisation.objects.create(partnership=partnership, name=name, kind=kind)
+    audit_record(actor=actor, kind="create", obj=organisation, after=snapshot(organisation), source=source)
+    return organisation
+
+
+@transaction.atomic
+def user_add(
+    *,
+    username: str,
+    role: str,
+    organisation: Organisation,
+    email: str = "",
+    password: str | None = None,
+    actor=None,
+    source=None,
+):
+    """Create a user in ``organisation`` with ``role``; no password means an unusable one."""
+    User = get_user_model()
+    if role not in Role.values:
+        raise ValidationError(f"unknown role {role!r}: use one of {', '.join(Role.values)}")
+    username = username.strip()
+    if not username:
+        raise ValidationError("a user needs a user name")
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError(f"user {username!r} already exists")
+    user = User(username=username, email=email.strip())
+    if password:
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise ValidationError(" ".join(exc.messages)) from exc
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    found = Membership.objects.create(user=user, organisation=organisation, role=role)
+    audit_record(
+        actor=actor,
+        kind="create",
+        obj=found,
+        after={"username": user.username, "email": user.email, **snapshot(found)},
+        source=source,
+    )
+    return user
+
+
+@transaction.atomic
+def membership_change(*, user, organisation: Organisation | None = None, role: str | None = None, actor=None):
+    found = Membership.objects.select_for_update().get(user=user)
+    before = snapshot(found)
+    if role is not None:
+        if role not in Role.values:
+            raise ValidationError(f"unknown role {role!r}")
+        found.role = role
+    if organisation is not None:
+        found.organisation = organisation
+    found.save()
+    audit_record(actor=actor, kind="change", obj=found, before=before, after=snapshot(found))
+    return found
+
+
+@transaction.atomic
+def token_create(*, user, actor=None, source=None) -> str:
+    """A new API token for ``user``. Returns the token; only its hash is stored."""
+    key = ApiToken.new_key()
+    token = ApiToken.objects.create(user=user, key_hash=hash_token(key), prefix=key[:8])
+    audit_record(
+        actor=actor,
+        kind="create",
+        obj=token,
+        after={"user": user.pk, "prefix": token.prefix},
+        source=source,
+    )
+    return key
+
+
+def token_user(*, key: str):
+    """The active user holding token ``key``, or None."""
+    if not key:
+        return None
+    token = ApiToken.objects.select_related("user").filter(key_hash=hash_token(key.strip())).first()
+    if token is None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

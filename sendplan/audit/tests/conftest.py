@@ -1,0 +1,1 @@
+from sendplan.delivery.tests.conftest import parse_html, world  # noqa: F401
