@@ -36,3 +36,26 @@ def seed_plan(shared_dir) -> Path:
     path = shared_dir / "seeds" / "000_516c9eee6def6566.txt"
     require(path.is_file(), f"the seed plan {path}")
     return path
+
+
+@pytest.fixture
+def browser_page(live_server, transactional_db, monkeypatch):
+    """A headless Chromium page whose relative URLs (``page.goto("/plans/")``) go to ``live_server``.
+
+    Skips without Chromium or axe-core (fails under CI=true). The ORM may be used inside the test.
+    CSP is bypassed only so that axe-core can be injected; see ``sendplan/testing/browser.py``.
+    """
+    from sendplan.testing.browser import AXE_SCRIPT, DEFAULT_CHROMIUM, chromium, chromium_available
+
+    executable = Path(os.environ.get("SENDPLAN_CHROMIUM", DEFAULT_CHROMIUM))
+    require(chromium_available(executable), f"Chromium at {executable}")
+    require(AXE_SCRIPT.is_file(), f"axe-core at {AXE_SCRIPT} (run npm ci)")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with chromium(executable) as browser:
+        context = browser.new_context(
+            base_url=live_server.url, bypass_csp=True, viewport={"width": 1280, "height": 900}
+        )
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        yield page
+        context.close()

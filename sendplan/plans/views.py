@@ -89,7 +89,7 @@ def action_detail(request, slug, ref):
 @dataclass
 class SearchResult:
     action: object
-    # (section label, [(text, is_match), ...]) for each item containing the query
+    # [(section label, [[(text, is_match), ...] for each matching item]), ...] in the plan's section order
     matches: list = field(default_factory=list)
 
 
@@ -110,14 +110,15 @@ def plan_search(request, slug):
             error = f"Search for {selectors.SEARCH_MAX_LENGTH} characters or fewer"
         else:
             results = []
-            labels = dict(ActionItem.Section.choices)
             pattern = re.compile(re.escape(query), re.IGNORECASE)
             for action in selectors.action_search(plan=plan, query=query):
-                result = SearchResult(action=action)
+                found = {key: [] for key in ActionItem.Section.values}
                 for item in action.items.all():
                     if pattern.search(item.text):
-                        result.matches.append((labels.get(item.section, ""), highlight(item.text, query)))
-                results.append(result)
+                        found.setdefault(item.section, []).append(highlight(item.text, query))
+                labels = dict(ActionItem.Section.choices)
+                matches = [(labels.get(key, key), items) for key, items in found.items() if items]
+                results.append(SearchResult(action=action, matches=matches))
     return render(
         request,
         "plans/plan_search.html",
