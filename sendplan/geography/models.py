@@ -54,6 +54,7 @@ class AreaCode(models.Model):
 
 
 class Closeness(models.TextChoices):
+    EXTREMELY_CLOSE = "extremely_close", "Extremely close"
     VERY_CLOSE = "very_close", "Very close"
     CLOSE = "close", "Close"
     SOMEWHAT_CLOSE = "somewhat_close", "Somewhat close"

@@ -101,7 +101,7 @@ def normalise_name(name: str) -> str:
 def normalise_closeness(label) -> str:
     text = " ".join(str(label or "").lower().replace("_", " ").split())
     mapping = {choice.label.lower(): choice.value for choice in Closeness}
-    if not text:
+    if text in {"", "-", "n/a", "na", "none"}:
         return ""
     if text not in mapping:
         raise GeographyError(f"unknown closeness label {label!r} (expected one of {', '.join(mapping)})")
@@ -206,7 +206,7 @@ def import_neighbours(*, path: Path, name: str = "", year: int | None = None) ->
         councils += 1
         for rank, col, pcol in sn_cols:
             value = row[col] if col < len(row) else None
-            if value in (None, "") or not str(value).strip():
+            if value is None or str(value).strip().lower() in {"", "-", "x", "n/a", "na"}:
                 continue
             neighbour_id = index.resolve(str(value))
             if neighbour_id is None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.text import slugify
 
 from sendplan.core.models import Partnership
@@ -219,40 +219,73 @@ _FIELDS = ("period_label", "value", "missing_reason", "missing_symbol", "note")
 def _save_observations(
     indicator: Indicator, series: pl.DataFrame, report: IndicatorReport, *, source: str
 ) -> None:
-    existing = {
-        (o.area_id, o.period_type, o.period_start, o.period_end): o
-        for o in Observation.objects.filter(indicator=indicator).only(*_KEY, *_FIELDS, "id", "source")
-    }
-    new, changed = [], []
+    """Upsert one indicator's values: new rows in bulk, changed rows updated, identical rows left alone."""
+    existing = _existing_observations(indicator)
+    new: list[tuple] = []
+    changed: list[Observation] = []
     for row in series.iter_rows(named=True):
-        key = tuple(row[k] for k in _KEY)
-        values = {
-            "period_label": row["period_label"],
-            "value": row["value"],
-            "missing_reason": ""
-            if row["value"] is not None
-            else (row["missing_reason"] or MissingReason.BLANK),
-            "missing_symbol": (row["missing_symbol"] or "")[:10] if row["value"] is None else "",
-            "note": row["note"] or "",
-        }
-        if values["missing_reason"]:
-            report.missing[values["missing_reason"]] += 1
-        obj = existing.get(key)
-        if obj is None:
-            new.append(
-                Observation(indicator=indicator, source=source, **dict(zip(_KEY, key, strict=True)), **values)
-            )
-        elif any(getattr(obj, k) != v for k, v in values.items()):
-            for k, v in values.items():
-                setattr(obj, k, v)
-            obj.source = source
-            changed.append(obj)
+        key = (
+            row["area_id"],
+            row["period_type"],
+            row["period_start"].isoformat(),
+            row["period_end"].isoformat(),
+        )
+        value = row["value"]
+        reason = "" if value is not None else (row["missing_reason"] or MissingReason.BLANK)
+        values = (
+            row["period_label"],
+            value,
+            reason,
+            (row["missing_symbol"] or "")[:10] if value is None else "",
+            (row["note"] or "")[:100],
+        )
+        if reason:
+            report.missing[reason] += 1
+        old = existing.get(key)
+        if old is None:
+            new.append((indicator.pk, *key, *values, source))
+        elif old[5:] != values:
+            changed.append(Observation(id=old[0], **dict(zip(_FIELDS, values, strict=True)), source=source))
         else:
             report.unchanged += 1
-    Observation.objects.bulk_create(new, batch_size=2000)
+    _insert_observations(new)
     if changed:
         Observation.objects.bulk_update(changed, [*_FIELDS, "source"], batch_size=1000)
     report.new, report.changed = len(new), len(changed)
+
+
+def _insert_observations(rows: list[tuple]) -> None:
+    """Plain parametrised INSERTs (portable SQL): the ORM's per-object work would dominate large imports."""
+    if not rows:
+        return
+    meta = Observation._meta
+    names = ["indicator", *_KEY, *_FIELDS, "source"]
+    columns = [meta.get_field(n.removesuffix("_id")).column for n in names]
+    sql = (
+        f"INSERT INTO {connection.ops.quote_name(meta.db_table)} "
+        f"({', '.join(connection.ops.quote_name(c) for c in columns)}) VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            cursor.executemany(sql, rows[start : start + 5000])
+
+
+def _existing_observations(indicator: Indicator) -> dict[tuple, tuple]:
+    """{(area id, period type, start ISO, end ISO): (id, …key, …fields)} read without model instances."""
+    meta = Observation._meta
+    columns = ["id"] + [meta.get_field(n.removesuffix("_id")).column for n in (*_KEY, *_FIELDS)]
+    sql = (
+        f"SELECT {', '.join(connection.ops.quote_name(c) for c in columns)} "
+        f"FROM {connection.ops.quote_name(meta.db_table)} WHERE {connection.ops.quote_name('indicator_id')} = %s"
+    )
+    out = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [indicator.pk])
+        for row in cursor.fetchall():
+            start, end = (d if isinstance(d, str) else d.isoformat() for d in row[3:5])
+            full = (row[0], row[1], row[2], start, end, *row[5:])
+            out[full[1:5]] = full
+    return out
 
 
 @transaction.atomic

@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('rank', models.PositiveSmallIntegerField()),
-                ('closeness', models.CharField(blank=True, choices=[('very_close', 'Very close'), ('close', 'Close'), ('somewhat_close', 'Somewhat close'), ('not_close', 'Not close')], max_length=20)),
+                ('closeness', models.CharField(blank=True, choices=[('extremely_close', 'Extremely close'), ('very_close', 'Very close'), ('close', 'Close'), ('somewhat_close', 'Somewhat close'), ('not_close', 'Not close')], max_length=20)),
                 ('area', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='neighbour_links', to='geography.area')),
                 ('neighbour', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='geography.area')),
                 ('neighbour_set', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='neighbours', to='geography.neighbourset')),

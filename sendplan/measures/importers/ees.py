@@ -199,8 +199,20 @@ def extract(
                     + (f" ({'; '.join(choice_notes)})" if choice_notes else ""),
                     "source_code": column,
                     "data_owner": "Department for Education",
-                    "slug": slugify(column),
+                    "slug": slugify(column.replace("_", "-")),
                 },
             )
         )
     return result
+
+
+def indicator_columns(path: Path) -> list[str]:
+    """The columns of an EES file that hold numbers or symbols (candidates for --indicator)."""
+    from .common import read_text_table
+
+    df = read_text_table(path)
+    return [
+        c
+        for c in df.columns
+        if not _GEOGRAPHY.match(c) and c.lower() not in KNOWN_FILTERS and not _is_text_like(df[c])
+    ]

@@ -95,7 +95,7 @@ def extract(
             "name": name,
             "source": f"Local data: {path.name}",
             "source_code": name,
-            "slug": slugify(name),
+            "slug": slugify(name.replace("_", "-")),
         }
         if unit_col:
             given = {str(u).strip().lower() for u in part[unit_col].drop_nulls().to_list() if str(u).strip()}

@@ -1,0 +1,121 @@
+from pathlib import Path
+
+import pytest
+
+from sendplan.cli import main
+from sendplan.geography.models import Area, Closeness, Neighbour, NeighbourSet
+from sendplan.geography.selectors import neighbours
+
+pytestmark = pytest.mark.django_db
+FIXTURE = Path(__file__).parent.parent.parent / "measures" / "tests" / "fixtures" / "neighbours_small.csv"
+
+STOKE_2025 = [
+    "Walsall",
+    "Rochdale",
+    "Wolverhampton",
+    "Doncaster",
+    "North East Lincolnshire",
+    "Kingston upon Hull",
+    "Sandwell",
+    "Tameside",
+    "Derby",
+    "Rotherham",
+]
+
+
+def run(capsys, *args):
+    code = 0
+    try:
+        main(["sendplan", *map(str, args)])
+    except SystemExit as exc:
+        code = exc.code or 0
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def names(area_code, nset=None):
+    return [n.neighbour.name for n in neighbours(area=Area.objects.get(code=area_code), neighbour_set=nset)]
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize(
+    "filename", ["sn_may_2025.xlsx", "sn_model_2025_wide_via_csc_repo.csv"], ids=["xlsx", "csv copy"]
+)
+def test_stoke_on_trent_2025_neighbours(shared_dir, capsys, filename):
+    code, out, err = run(
+        capsys,
+        "import-neighbours",
+        shared_dir / "data" / "statistical-neighbours" / filename,
+        "--name",
+        "sn2025",
+    )
+    assert code == 0, err
+    got = names("E06000021")
+    # The code list names Hull "Kingston upon Hull, City of".
+    assert [g.removesuffix(", City of") for g in got] == STOKE_2025
+    closeness = [n.closeness for n in neighbours(area=Area.objects.get(code="E06000021"))]
+    assert closeness[:6] == [Closeness.VERY_CLOSE] * 6 and closeness[6:] == [Closeness.CLOSE] * 4
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("filename", ["sn_april_2021.xlsx", "sn_april_2021_via_csc_repo.csv"])
+def test_2021_workbook_and_csv(shared_dir, capsys, filename):
+    code, out, err = run(
+        capsys, "import-neighbours", shared_dir / "data" / "statistical-neighbours" / filename
+    )
+    assert code == 0, err
+    nset = NeighbourSet.objects.get()
+    assert nset.year == 2021
+    links = neighbours(area=Area.objects.get(code="E06000021"), neighbour_set=nset)
+    assert [n.neighbour.old_code for n in links] == [
+        "810",
+        "806",
+        "357",
+        "371",
+        "812",
+        "335",
+        "370",
+        "354",
+        "372",
+        "890",
+    ]
+    assert set(Neighbour.objects.values_list("closeness", flat=True)) <= set(Closeness.values)
+
+
+@pytest.mark.shared
+def test_reimport_changes_nothing(shared_dir, capsys):
+    path = shared_dir / "data" / "statistical-neighbours" / "sn_may_2025.xlsx"
+    run(capsys, "import-neighbours", path)
+    before = list(Neighbour.objects.values_list("id", "area_id", "neighbour_id", "rank", "closeness"))
+    assert len(before) > 1500
+    run(capsys, "import-neighbours", path)
+    assert list(Neighbour.objects.values_list("id", "area_id", "neighbour_id", "rank", "closeness")) == before
+
+
+def test_own_fixture_header_below_title_and_messy_closeness(capsys):
+    code, out, err = run(capsys, "import-neighbours", FIXTURE, "--year", "2025")
+    assert code == 0, err
+    assert "2 councils, 5 neighbour links" in out
+    links = neighbours(area=Area.objects.get(code="E06000021"))
+    assert [(n.neighbour.old_code, n.closeness) for n in links] == [
+        ("335", Closeness.VERY_CLOSE),
+        ("354", Closeness.CLOSE),
+        ("336", Closeness.SOMEWHAT_CLOSE),
+    ]
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("a,b\n1,2\n", "no header row"),
+        ("LA num,SN1,SNP\n861,999,Close\n", "999 is not a known LA number"),
+        ("LA num,SN1,SNP\n861,335,Rather close\n", "unknown closeness label"),
+    ],
+)
+def test_bad_workbooks_change_nothing(tmp_path, capsys, content, message):
+    path = tmp_path / "sn_2025.csv"
+    path.write_text(content)
+    code, out, err = run(capsys, "import-neighbours", path)
+    assert code == 2
+    assert err.startswith("error: ") and message in err and err.count("\n") == 1
+    assert not NeighbourSet.objects.exists()

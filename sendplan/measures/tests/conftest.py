@@ -1,0 +1,28 @@
+from pathlib import Path
+
+import pytest
+
+from sendplan.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def fixtures() -> Path:
+    return FIXTURES
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run ``sendplan ARGS…`` in-process; returns (exit status, stdout, stderr)."""
+
+    def run(*args) -> tuple[int, str, str]:
+        code = 0
+        try:
+            main(["sendplan", *map(str, args)])
+        except SystemExit as exc:
+            code = exc.code or 0
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return run
