@@ -1,0 +1,781 @@
+"""Readers for Word, Excel, CSV and PDF files, and content-based format detection.
+
+Each reader turns the bytes of one file into a :class:`~.document.Document` (paragraphs and tables in
+reading order) and raises :class:`~.document.PlanFormatError` with a one-sentence message when the file
+cannot be read. ``detect_format`` looks at the content first; the file name's extension only breaks ties.
+
+* ``read_docx``: body paragraphs and tables in order; Word heading styles give ``heading`` (Title is 0),
+  list styles or numbering give ``bullet``, an all-bold paragraph gives ``bold``. Table cells keep their
+  paragraphs on separate lines (list items prefixed with "• "); a merged cell's text appears once, in its
+  first grid position, so columns stay aligned.
+* ``read_xlsx``: one table per non-empty sheet (dates as ISO, whole numbers without ".0").
+* ``read_csv``: one table; UTF-8 (with or without BOM) or Windows-1252; comma, semicolon or tab.
+* ``read_pdf``: text-based PDF; lines rebuilt into paragraphs, larger type as headings, bullets marked;
+  ruled tables become tables.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from collections import Counter
+from pathlib import PurePath
+
+from .document import Document, Paragraph, PlanFormatError, Table
+
+__all__ = ["detect_format", "read_csv", "read_docx", "read_pdf", "read_xlsx"]
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+BULLET_MARKS = "•▪●◦‣■□◆◇➢➤►▶✓✔-–*·"
+_PDF_BULLET = re.compile(r"^\s*([•▪●◦‣■□◆◇➢➤►▶✓✔·]|[-–*](?=\s))\s*")
+_ROUND_BULLET = re.compile(r"^\s*[•▪●◦‣■□◆◇➢➤►▶✓✔·]\s*")
+
+
+def _bullet_pattern(lines: list[str]) -> re.Pattern:
+    """Where round bullets (•) are used, a dash at the start of a line is a dash, not a bullet."""
+    return _ROUND_BULLET if any(_ROUND_BULLET.match(line) for line in lines) else _PDF_BULLET
+
+
+_MD_HEADING = re.compile(r"^#{1,6} \S", re.MULTILINE)
+_MD_EMPHASIS = re.compile(r"\*\*\S.*?\*\*|__\S.*?__")
+
+
+def _name(filename: str | None) -> str:
+    return PurePath(filename).name if filename else "The file"
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:160]
+
+
+# --------------------------------------------------------------------------------------------------
+# Format detection
+
+
+def detect_format(data: bytes, filename: str = "") -> str:
+    """The format of ``data``: "pdf", "docx", "xlsx", "csv", "markdown" or "text".
+
+    Decided by content; the extension of ``filename`` only breaks ties (Markdown emphasis in a ``.txt``,
+    a two-column ``.csv``). Raises PlanFormatError for empty, legacy Office, other archive or binary files.
+    """
+    name = _name(filename)
+    ext = PurePath(filename).suffix.lower().lstrip(".") if filename else ""
+    kinds = {"docx": "Word document", "xlsx": "Excel workbook", "pdf": "PDF"}
+    not_kind = f"{name} is not a readable {kinds[ext]}" if ext in kinds else None
+    if not data or not data.strip():
+        raise PlanFormatError(f"{name} is empty.")
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    if data[:4] == b"PK\x03\x04":
+        return _detect_zip(data, name, not_kind)
+    if data[:8] == OLE_MAGIC:
+        raise PlanFormatError(_ole_message(data, name, ext))
+    if data.lstrip()[:5] == b"{\\rtf":
+        raise PlanFormatError(f"{name} is a Rich Text (RTF) file; open it in Word and save it as .docx.")
+    text = _decode_text(data)
+    if text is None:
+        reason = "it is binary data, not a document this importer reads"
+        if not_kind:
+            raise PlanFormatError(f"{not_kind}: {reason}.")
+        raise PlanFormatError(
+            f"{name} is not a plan document: {reason} (expected .docx, .xlsx, .csv, .pdf, .md or .txt)."
+        )
+    if _looks_delimited(text, min_columns=2 if ext in ("csv", "tsv") else 3):
+        return "csv"
+    if _MD_HEADING.search(text):
+        return "markdown"
+    if _MD_EMPHASIS.search(text) and ext != "txt":
+        return "markdown"
+    return "text"
+
+
+def _detect_zip(data: bytes, name: str, not_kind: str | None) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype").decode("ascii", "replace") if "mimetype" in names else ""
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        prefix = not_kind or f"{name} is not a readable Word or Excel document"
+        raise PlanFormatError(f"{prefix}: the file is damaged ({_short(exc)}).") from exc
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "opendocument" in mimetype:
+        raise PlanFormatError(
+            f"{name} is an OpenDocument file; save it as .docx or .xlsx (File > Save as) and import that."
+        )
+    prefix = not_kind or f"{name} is not a plan document"
+    raise PlanFormatError(f"{prefix}: it is a ZIP archive without a Word or Excel document inside.")
+
+
+def _ole_message(data: bytes, name: str, ext: str) -> str:
+    head = data[:200_000]
+    if "EncryptedPackage".encode("utf-16-le") in head:
+        return f"{name} is password-protected; remove the password, save it again and import that."
+    if "WordDocument".encode("utf-16-le") in head or ext == "doc":
+        return f"{name} is an old-format Word document (.doc); open it in Word, save it as .docx and import that."
+    if "Workbook".encode("utf-16-le") in head or ext == "xls":
+        return f"{name} is an old-format Excel workbook (.xls); open it in Excel, save it as .xlsx and import that."
+    return f"{name} is an old-format Office file; save it as .docx or .xlsx and import that."
+
+
+def _decode_text(data: bytes) -> str | None:
+    """The text of ``data`` (UTF-8 with or without BOM, else Windows-1252), or None for binary data."""
+    if b"\x00" in data:
+        return None
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+        if controls > max(2, len(text) // 200):
+            return None
+        return text
+    return None
+
+
+def _sniff_delimiter(text: str) -> tuple[str, list[list[str]], float]:
+    """The delimiter (",", ";" or tab) giving the most consistent table, its rows and the consistency."""
+    best: tuple[str, list[list[str]], float] = (",", [], 0.0)
+    best_key = (-1.0, 0)
+    sample = text[:200_000]
+    for delimiter in (",", ";", "\t"):
+        try:
+            rows = [
+                row
+                for row in csv.reader(io.StringIO(sample), delimiter=delimiter)
+                if any(c.strip() for c in row)
+            ]
+        except csv.Error:
+            continue
+        if not rows:
+            continue
+        widths = Counter(len(row) for row in rows)
+        width, count = widths.most_common(1)[0]
+        consistency = count / len(rows)
+        key = (consistency if width > 1 else 0.0, width)
+        if key > best_key:
+            best_key, best = key, (delimiter, rows, consistency)
+    return best
+
+
+def _looks_delimited(text: str, *, min_columns: int) -> bool:
+    delimiter, rows, consistency = _sniff_delimiter(text)
+    if len(rows) < 2:
+        return False
+    widths = Counter(len(row) for row in rows)
+    width = widths.most_common(1)[0][0]
+    return width >= min_columns and consistency >= 0.8
+
+
+# --------------------------------------------------------------------------------------------------
+# Word
+
+
+def read_docx(data: bytes, filename: str = "") -> Document:
+    """Paragraphs and tables of a Word ``.docx`` body, in reading order."""
+    import docx
+    from docx.oxml.ns import qn
+
+    name = _name(filename)
+    try:
+        word = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises many types for damaged packages
+        raise PlanFormatError(f"{name} is not a readable Word document: {_short(exc)}.") from exc
+    reader = _DocxReader(word, qn)
+    try:
+        blocks = list(reader.blocks(word.element.body))
+    except Exception as exc:
+        raise PlanFormatError(f"{name} is not a readable Word document: {_short(exc)}.") from exc
+    title = (word.core_properties.title or "").strip() or None
+    if title is None:
+        title = next((b.text for b in blocks if isinstance(b, Paragraph) and b.heading == 0 and b.text), None)
+    return Document(format="docx", blocks=blocks, title=title)
+
+
+class _DocxReader:
+    def __init__(self, word, qn):
+        self.word = word
+        self.qn = qn
+        self.styles = {}
+        for style in word.styles.element.findall(qn("w:style")):
+            self.styles[style.get(qn("w:styleId"))] = style
+
+    # ---- styles (walking basedOn chains)
+    def _style_chain(self, style_id: str | None):
+        seen = set()
+        while style_id and style_id not in seen and style_id in self.styles:
+            seen.add(style_id)
+            element = self.styles[style_id]
+            yield element
+            based = element.find(self.qn("w:basedOn"))
+            style_id = based.get(self.qn("w:val")) if based is not None else None
+
+    def _style_name(self, element) -> str:
+        node = element.find(self.qn("w:name"))
+        return (node.get(self.qn("w:val")) if node is not None else "") or ""
+
+    def _heading_level(self, p, style_id: str | None) -> int | None:
+        for element in self._style_chain(style_id):
+            name = self._style_name(element).lower()
+            if name == "title":
+                return 0
+            match = re.fullmatch(r"heading\s*(\d)", name)
+            if match:
+                return int(match.group(1))
+        ppr = p.find(self.qn("w:pPr"))
+        outline = ppr.find(self.qn("w:outlineLvl")) if ppr is not None else None
+        if outline is not None:
+            level = int(outline.get(self.qn("w:val"), "9"))
+            if level < 9:
+                return level + 1
+        for element in self._style_chain(style_id):
+            ppr_s = element.find(self.qn("w:pPr"))
+            outline = ppr_s.find(self.qn("w:outlineLvl")) if ppr_s is not None else None
+            if outline is not None and int(outline.get(self.qn("w:val"), "9")) < 9:
+                return int(outline.get(self.qn("w:val"))) + 1
+        return None
+
+    def _is_bullet(self, p, style_id: str | None) -> bool:
+        ppr = p.find(self.qn("w:pPr"))
+        if ppr is not None:
+            numpr = ppr.find(self.qn("w:numPr"))
+            if numpr is not None:
+                num_id = numpr.find(self.qn("w:numId"))
+                return num_id is None or num_id.get(self.qn("w:val")) != "0"
+        for element in self._style_chain(style_id):
+            if "list" in self._style_name(element).lower():
+                return True
+            ppr_s = element.find(self.qn("w:pPr"))
+            if ppr_s is not None and ppr_s.find(self.qn("w:numPr")) is not None:
+                return True
+        return False
+
+    def _bold_value(self, rpr) -> bool | None:
+        if rpr is None:
+            return None
+        b = rpr.find(self.qn("w:b"))
+        if b is None:
+            return None
+        return b.get(self.qn("w:val"), "true").lower() not in ("0", "false", "off")
+
+    def _style_bold(self, style_id: str | None) -> bool | None:
+        for element in self._style_chain(style_id):
+            value = self._bold_value(element.find(self.qn("w:rPr")))
+            if value is not None:
+                return value
+        return None
+
+    def _is_bold(self, p, style_id: str | None) -> bool:
+        para_bold = self._style_bold(style_id)
+        runs = [r for r in p.iter(self.qn("w:r"))]
+        seen_text = False
+        for run in runs:
+            text = "".join(t.text or "" for t in run.iter(self.qn("w:t")))
+            if not text.strip():
+                continue
+            seen_text = True
+            rpr = run.find(self.qn("w:rPr"))
+            value = self._bold_value(rpr)
+            if value is None and rpr is not None:
+                rstyle = rpr.find(self.qn("w:rStyle"))
+                if rstyle is not None:
+                    value = self._style_bold(rstyle.get(self.qn("w:val")))
+            if value is None:
+                value = para_bold
+            if not value:
+                return False
+        return seen_text
+
+    # ---- text
+    def _paragraph_text(self, p) -> str:
+        qn = self.qn
+        parts: list[str] = []
+        for node in p.iter():
+            tag = node.tag
+            if tag == qn("w:t"):
+                parts.append(node.text or "")
+            elif tag in (qn("w:br"), qn("w:cr")):
+                if node.get(qn("w:type")) in (None, "textWrapping"):
+                    parts.append("\n")
+            elif tag == qn("w:tab"):
+                parts.append("\t")
+            elif tag == qn("w:noBreakHyphen"):
+                parts.append("-")
+            elif tag == qn("w:sym"):
+                parts.append(" ")
+        # deleted revisions (w:delText) are not w:t and so are left out, as Word shows them struck
+        return "".join(parts).replace("\xa0", " ")
+
+    def _style_id(self, p) -> str | None:
+        ppr = p.find(self.qn("w:pPr"))
+        pstyle = ppr.find(self.qn("w:pStyle")) if ppr is not None else None
+        return pstyle.get(self.qn("w:val")) if pstyle is not None else None
+
+    def paragraph(self, p) -> list[Paragraph]:
+        text = self._paragraph_text(p)
+        if not text.strip():
+            return []
+        style_id = self._style_id(p) or self._default_paragraph_style()
+        heading = self._heading_level(p, style_id)
+        bullet = heading is None and self._is_bullet(p, style_id)
+        bold = self._is_bold(p, style_id)
+        if heading is not None:
+            return [Paragraph(re.sub(r"\s+", " ", text).strip(), heading=heading, bold=bold)]
+        lines = [line.strip() for line in text.split("\n") if line.strip()]
+        return [Paragraph(line, bullet=bullet, bold=bold) for line in lines]
+
+    def _default_paragraph_style(self) -> str | None:
+        for style_id, element in self.styles.items():
+            if element.get(self.qn("w:type")) == "paragraph" and element.get(self.qn("w:default")) in (
+                "1",
+                "true",
+            ):
+                return style_id
+        return None
+
+    # ---- body walk
+    def blocks(self, container):
+        qn = self.qn
+        for child in container.iterchildren():
+            if child.tag == qn("w:p"):
+                yield from self.paragraph(child)
+            elif child.tag == qn("w:tbl"):
+                rows = self.table_rows(child)
+                if any(any(cell.strip() for cell in row) for row in rows):
+                    yield Table(rows)
+            elif child.tag in (qn("w:sdt"), qn("w:customXml")):
+                content = child.find(qn("w:sdtContent")) if child.tag == qn("w:sdt") else child
+                if content is not None:
+                    yield from self.blocks(content)
+
+    def _cell_text(self, tc) -> str:
+        lines: list[str] = []
+        for block in self.blocks(tc):
+            if isinstance(block, Paragraph):
+                lines.append(("• " if block.bullet else "") + block.text)
+            else:  # nested table: its cells line by line
+                for row in block.rows:
+                    lines.extend(cell for cell in row if cell.strip())
+        return "\n".join(lines)
+
+    def _row_cells(self, tr):
+        qn = self.qn
+        for child in tr.iterchildren():
+            if child.tag == qn("w:tc"):
+                yield child
+            elif child.tag in (qn("w:sdt"), qn("w:customXml")):
+                content = child.find(qn("w:sdtContent")) if child.tag == qn("w:sdt") else child
+                if content is not None:
+                    yield from self._row_cells(content)
+
+    def _rows(self, tbl):
+        qn = self.qn
+        for child in tbl.iterchildren():
+            if child.tag == qn("w:tr"):
+                yield child
+            elif child.tag in (qn("w:sdt"), qn("w:customXml")):
+                content = child.find(qn("w:sdtContent")) if child.tag == qn("w:sdt") else child
+                if content is not None:
+                    yield from self._rows(content)
+
+    def table_rows(self, tbl) -> list[list[str]]:
+        """Cell texts on the table's layout grid; a merged cell's text only in its first grid cell."""
+        qn = self.qn
+        rows: list[list[str]] = []
+        for tr in self._rows(tbl):
+            row: list[str] = []
+            trpr = tr.find(qn("w:trPr"))
+            before = trpr.find(qn("w:gridBefore")) if trpr is not None else None
+            if before is not None:
+                row.extend([""] * int(before.get(qn("w:val"), "0")))
+            for tc in self._row_cells(tr):
+                tcpr = tc.find(qn("w:tcPr"))
+                span = 1
+                continued = False
+                if tcpr is not None:
+                    grid_span = tcpr.find(qn("w:gridSpan"))
+                    if grid_span is not None:
+                        span = max(1, int(grid_span.get(qn("w:val"), "1")))
+                    vmerge = tcpr.find(qn("w:vMerge"))
+                    continued = vmerge is not None and vmerge.get(qn("w:val"), "continue") == "continue"
+                    hmerge = tcpr.find(qn("w:hMerge"))  # legacy horizontal merge
+                    if hmerge is not None and hmerge.get(qn("w:val"), "continue") == "continue":
+                        continued = True
+                row.append("" if continued else self._cell_text(tc))
+                row.extend([""] * (span - 1))
+            rows.append(row)
+        width = max((len(row) for row in rows), default=0)
+        return [row + [""] * (width - len(row)) for row in rows]
+
+
+# --------------------------------------------------------------------------------------------------
+# Excel
+
+
+def _cell_text(cell) -> str:
+    value = cell.value
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.isoformat(timespec="minutes")
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float):
+        fmt = getattr(cell, "number_format", "") or ""
+        if "%" in fmt:
+            return f"{value * 100:.10g}%"
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return f"{value:.12g}" if isinstance(value, float) else str(value)
+    text = str(value).replace("_x000D_", "").replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\xa0", " ").strip()
+
+
+def _trim(rows: list[list[str]]) -> list[list[str]]:
+    while rows and not any(cell.strip() for cell in rows[-1]):
+        rows.pop()
+    width = 0
+    for row in rows:
+        for index in range(len(row) - 1, -1, -1):
+            if row[index].strip():
+                width = max(width, index + 1)
+                break
+    return [(row + [""] * width)[:width] for row in rows]
+
+
+def read_xlsx(data: bytes, filename: str = "") -> Document:
+    """One table per non-empty worksheet, named after the sheet."""
+    import openpyxl
+
+    name = _name(filename)
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for damaged packages
+        raise PlanFormatError(f"{name} is not a readable Excel workbook: {_short(exc)}.") from exc
+    blocks: list[Paragraph | Table] = []
+    try:
+        for sheet in book.worksheets:
+            if getattr(sheet, "sheet_state", "visible") == "veryHidden":
+                continue
+            rows = _trim([[_cell_text(cell) for cell in row] for row in sheet.iter_rows()])
+            if rows:
+                blocks.append(Table(rows, name=sheet.title))
+    except Exception as exc:
+        raise PlanFormatError(f"{name} is not a readable Excel workbook: {_short(exc)}.") from exc
+    title = (book.properties.title or "").strip() or None if book.properties else None
+    return Document(format="xlsx", blocks=blocks, title=title)
+
+
+# --------------------------------------------------------------------------------------------------
+# CSV
+
+
+def read_csv(data: bytes, filename: str = "") -> Document:
+    """One table from comma-, semicolon- or tab-separated text."""
+    name = _name(filename)
+    text = None
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    if text is None or "\x00" in text:
+        raise PlanFormatError(f"{name} is not a readable CSV file: it is not UTF-8 or Windows-1252 text.")
+    if not text.strip():
+        raise PlanFormatError(f"{name} is empty.")
+    delimiter, _, _ = _sniff_delimiter(text)
+    try:
+        rows = [
+            [cell.replace("\r\n", "\n").replace("\r", "\n").strip() for cell in row]
+            for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        ]
+    except csv.Error as exc:
+        raise PlanFormatError(f"{name} is not a readable CSV file: {_short(exc)}.") from exc
+    rows = [row for row in rows if any(cell for cell in row)]
+    width = max((len(row) for row in rows), default=0)
+    rows = _trim([row + [""] * (width - len(row)) for row in rows])
+    if not rows:
+        raise PlanFormatError(f"{name} is empty.")
+    return Document(format="csv", blocks=[Table(rows, name=PurePath(filename).stem if filename else None)])
+
+
+# --------------------------------------------------------------------------------------------------
+# PDF
+
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,b\b|-b\b", re.IGNORECASE)
+_TERMINAL = (".", "!", "?", ":", ";", "”", '"', "’")
+_JUNK_TITLE = re.compile(r"\.(docx?|pdf)$|^untitled$|^microsoft word", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"^(page\s*)?\d+(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
+
+
+def read_pdf(data: bytes, filename: str = "") -> Document:
+    """Paragraphs (rebuilt from lines) and ruled tables of a text-based PDF, page by page."""
+    import pdfplumber
+
+    name = _name(filename)
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # pdfminer raises many types (PDFSyntaxError, PSEOF, encryption errors)
+        message = _short(exc)
+        if "password" in message.lower() or "encrypt" in message.lower():
+            raise PlanFormatError(
+                f"{name} is password-protected; remove the password and import it again."
+            ) from exc
+        raise PlanFormatError(f"{name} is not a readable PDF: {message}.") from exc
+    try:
+        with pdf:
+            pages = [_read_pdf_page(page) for page in pdf.pages]
+            metadata_title = str((pdf.metadata or {}).get("Title") or "").strip()
+    except PlanFormatError:
+        raise
+    except Exception as exc:
+        raise PlanFormatError(f"{name} is not a readable PDF: {_short(exc)}.") from exc
+    if not any(lines or tables for lines, tables in pages):
+        raise PlanFormatError(
+            f"{name} has no text layer (a scanned image?); export it from the original document as a "
+            "text-based PDF, or import the Word or Excel original."
+        )
+    _drop_running_lines(pages)
+    lines = [line for page_lines, _ in pages for line in page_lines]
+    blocks = _pdf_blocks(pages, _body_size(lines))
+    title = metadata_title if metadata_title and not _JUNK_TITLE.search(metadata_title) else None
+    if title is None:
+        title = next((b.text for b in blocks if isinstance(b, Paragraph) and b.heading in (0, 1)), None)
+    return Document(format="pdf", blocks=blocks, title=title)
+
+
+def _read_pdf_page(page) -> tuple[list[dict], list[tuple[float, Table]]]:
+    tables: list[tuple[float, Table]] = []
+    text_page = page
+    for found in page.find_tables(_table_settings(page)):
+        rows = [[(cell or "").replace("\xa0", " ") for cell in row] for row in found.extract()]
+        rows = _trim(rows)
+        if len(rows) < 2 or max(len(row) for row in rows) < 2:
+            continue  # a single box or rule, not a grid: leave its text in the paragraph stream
+        tables.append((found.bbox[1], Table(rows)))
+        text_page = text_page.outside_bbox(found.bbox)
+    lines = []
+    for line in text_page.extract_text_lines(return_chars=True, strip=True):
+        chars = [c for c in line["chars"] if c["text"].strip()]
+        if not chars or not line["text"].strip():
+            continue
+        sizes = Counter(round(c["size"], 1) for c in chars)
+        bold = sum(1 for c in chars if _BOLD_FONT.search(c.get("fontname", ""))) / len(chars)
+        lines.append(
+            {
+                "text": line["text"].replace("\xa0", " ").strip(),
+                "x0": line["x0"],
+                "x1": line["x1"],
+                "top": line["top"],
+                "bottom": line["bottom"],
+                "size": sizes.most_common(1)[0][0],
+                "bold": bold > 0.8,
+                "page_height": float(page.height),
+                "page_width": float(page.width),
+            }
+        )
+    return lines, tables
+
+
+def _table_settings(page) -> dict:
+    """Close table cells cut by a page break: rules running past the last horizontal rule get one."""
+    vertical = [edge for edge in page.edges if edge["orientation"] == "v"]
+    horizontal = [edge for edge in page.edges if edge["orientation"] == "h"]
+    if not vertical or not horizontal:
+        return {}
+    extra = []
+    bottom, lowest = max(edge["bottom"] for edge in vertical), max(edge["top"] for edge in horizontal)
+    if bottom > lowest + 2:
+        extra.append(bottom)
+    top, highest = min(edge["top"] for edge in vertical), min(edge["top"] for edge in horizontal)
+    if top < highest - 2:
+        extra.append(top)
+    return {"explicit_horizontal_lines": extra} if extra else {}
+
+
+def _reflow_cell(text: str) -> str:
+    """Rejoin the wrapped lines of a PDF table cell. In a cell with bullets only a bullet starts an item;
+    otherwise a line starts an item after a line ending a sentence."""
+    lines = [line.strip() for line in text.replace("\xa0", " ").split("\n") if line.strip()]
+    bullet = _bullet_pattern(lines)
+    bulleted = any(bullet.match(line) for line in lines)
+    items: list[str] = []
+    for line in lines:
+        starts = bool(bullet.match(line)) if bulleted else items[-1].endswith(_TERMINAL) if items else True
+        if items and not starts:
+            items[-1] = _join(items[-1], line)
+        else:
+            items.append(line)
+    return "\n".join(items)
+
+
+def _join(left: str, right: str) -> str:
+    if left.endswith("\xad"):
+        return left[:-1] + right
+    if re.search(r"\w[-/]$", left):
+        return left + right
+    return f"{left} {right}"
+
+
+def _drop_running_lines(pages: list[tuple[list[dict], list]]) -> None:
+    """Remove page numbers and running headers/footers repeated in the page margins."""
+    if not pages:
+        return
+
+    def in_margin(line: dict) -> bool:
+        height = line["page_height"]
+        return line["top"] < height * 0.08 or line["bottom"] > height * 0.92
+
+    def key(line: dict) -> str:
+        return re.sub(r"\d+", "#", line["text"].lower())
+
+    counts = Counter(
+        key(line) for lines, _ in pages for line in {key(x): x for x in lines if in_margin(x)}.values()
+    )
+    repeated = {k for k, n in counts.items() if len(pages) >= 3 and n >= max(3, len(pages) // 2)}
+    for lines, _ in pages:
+        lines[:] = [
+            line
+            for line in lines
+            if not (in_margin(line) and (key(line) in repeated or _PAGE_NUMBER.match(line["text"])))
+        ]
+
+
+def _body_size(lines: list[dict]) -> float:
+    weights: Counter = Counter()
+    for line in lines:
+        weights[line["size"]] += len(line["text"])
+    return weights.most_common(1)[0][0] if weights else 10.0
+
+
+def _pdf_blocks(pages, body: float) -> list[Paragraph | Table]:
+    """Paragraphs and tables of all pages in reading order; a paragraph or table cut by a page break is
+    joined again."""
+    heading_sizes = sorted(
+        {line["size"] for lines, _ in pages for line in lines if line["size"] > body * 1.12}, reverse=True
+    )
+    level_of = {size: index + 1 for index, size in enumerate(heading_sizes[:6])}
+    stream: list[dict | Table] = []
+    for page_number, (lines, tables) in enumerate(pages):
+        items: list[tuple[float, dict | Table]] = [(top, table) for top, table in tables]
+        items += [(line["top"], dict(line, page=page_number)) for line in lines]
+        items.sort(key=lambda item: item[0])
+        stream.extend(item for _, item in items)
+    blocks: list[Paragraph | Table] = []
+    run: list[dict] = []
+    for item in stream:
+        if isinstance(item, Table):
+            blocks.extend(_pdf_paragraphs(run, body, level_of))
+            run = []
+            previous = blocks[-1] if blocks else None
+            if isinstance(previous, Table) and _continues(previous, item):
+                _append_table(previous, item)
+            else:
+                blocks.append(item)
+        else:
+            run.append(item)
+    blocks.extend(_pdf_paragraphs(run, body, level_of))
+    for block in blocks:
+        if isinstance(block, Table):
+            block.rows = [[_reflow_cell(cell) for cell in row] for row in block.rows]
+    return blocks
+
+
+def _continues(previous: Table, table: Table) -> bool:
+    width = len(previous.rows[0]) if previous.rows else 0
+    return width > 1 and all(len(row) == width for row in table.rows)
+
+
+def _append_table(previous: Table, table: Table) -> None:
+    """Add the rows of a table continued on the next page: skip its repeated header row, and join a row
+    cut by the page break (first cell empty) to the last row."""
+    rows = list(table.rows)
+    if rows and previous.rows and rows[0] == previous.rows[0]:
+        rows = rows[1:]
+    if rows and not rows[0][0].strip() and previous.rows:
+        last = previous.rows[-1]
+        for index, cell in enumerate(rows[0]):
+            if cell.strip():
+                last[index] = f"{last[index]}\n{cell}" if last[index].strip() else cell
+        rows = rows[1:]
+    previous.rows.extend(rows)
+
+
+def _pdf_paragraphs(lines: list[dict], body: float, level_of: dict) -> list[Paragraph]:
+    if not lines:
+        return []
+    gaps = sorted(
+        b["top"] - a["bottom"]
+        for a, b in zip(lines, lines[1:], strict=False)
+        if b.get("page") == a.get("page") and b["top"] > a["top"] and a["size"] == b["size"] == body
+    )
+    typical = gaps[len(gaps) // 5] if gaps else body * 0.3  # the line spacing inside a paragraph
+    left = min(line["x0"] for line in lines)
+    right = max(line["x1"] for line in lines)
+    width = max(right - left, 1.0)
+    result: list[Paragraph] = []
+    current: list[dict] = []
+    marks = _bullet_pattern([line["text"] for line in lines])
+
+    def flush() -> None:
+        if not current:
+            return
+        text = current[0]["text"]
+        for line in current[1:]:
+            text = _join(text, line["text"])
+        first = current[0]
+        heading = level_of.get(first["size"])
+        bullet = False
+        match = marks.match(text)
+        if heading is None and match:
+            bullet = True
+            text = text[match.end() :]
+        text = re.sub(r"\s+", " ", text).strip()
+        if text:
+            bold = all(line["bold"] for line in current)
+            result.append(Paragraph(text, heading=heading, bullet=bullet, bold=bold))
+        current.clear()
+
+    for line in lines:
+        if current:
+            prev = current[-1]
+            short = prev["x1"] < right - width * 0.15
+            if line.get("page") != prev.get("page"):
+                # across a page break only a line that evidently continues the sentence is joined
+                new_paragraph = short or prev["text"].endswith(_TERMINAL) or not line["text"][:1].islower()
+            else:
+                gap = line["top"] - prev["bottom"]
+                new_paragraph = (
+                    gap > typical + max(2.0, body * 0.3)
+                    or line["top"] < prev["top"]
+                    or (short and prev["text"].endswith(_TERMINAL))
+                    or (
+                        prev["x1"] < left + width * 0.6
+                        and re.match(r"[A-Z0-9“\"‘']", line["text"]) is not None
+                    )
+                )
+            new_paragraph = (
+                new_paragraph
+                or line["size"] != prev["size"]
+                or line["bold"] != prev["bold"]
+                or bool(marks.match(line["text"]))
+            )
+            if new_paragraph:
+                flush()
+        current.append(line)
+    flush()
+    return result

@@ -1,0 +1,609 @@
+"""The parser for plans kept as tables: one action per row (Word tables, Excel sheets, CSV).
+
+``parse_tables(doc)`` reads every table of a :class:`~.document.Document`:
+
+* the header row is the row among the first 15 that names the most plan columns (at least two, one of
+  them the reference or "What will we do?"); header wording is matched flexibly (``normalise.match_column``
+  plus the variants below). A table with labels down its first column instead is read transposed, and a
+  headerless table with the same width as the previous plan table continues it (a table split by a page);
+* items inside a cell are its lines (and "•" bullets run together on one line), cleaned;
+* the priority comes from a Priority column, a row holding only "Priority N: Title" (a merged row), a
+  heading paragraph between tables, a "Priority / Title / Voice" sheet, or else the reference's number;
+* a row with text but no reference and no new priority continues the previous action;
+* rows above the header and paragraphs before the first action are front matter; columns that are not
+  part of the plan, and text that fits nowhere, are listed as unassigned — nothing is dropped;
+* lead is kept as text, target dates and statuses are normalised where clear (else a warning keeps the
+  raw text), missing sections and repaired references are warned about.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .document import Document, Paragraph, PlanFormatError, Table
+from .normalise import (
+    clean_item,
+    collapse,
+    map_status,
+    match_column,
+    match_priority_heading,
+    parse_due,
+    repair_refs,
+)
+from .structure import SECTION_LABELS, SECTIONS, ParsedAction, ParsedPlan, ParsedPriority
+
+__all__ = ["find_header", "has_action_table", "match_header", "parse_tables"]
+
+HEADER_SEARCH_ROWS = 15
+LIST_KINDS = ("what", "how", "impact", "measures")
+EXPECTED = (
+    "Ref, What will we do?, How will we achieve this?, What impact will this have?, "
+    "How will we know we have achieved?, Lead, Target date, RAG"
+)
+_QUOTES = "“\"‘'«„”’»"
+_REF = re.compile(r"^(?:action\s*|ref\.?\s*)?(\d{1,2}(?:\s?[A-Za-z]{1,2}\b|(?:\.\d{1,2})+)?)[.):]?$", re.I)
+_CELL_BULLET = re.compile(r"\s*[•●▪◦‣■]\s*")
+_TITLE_HEADERS = {"title", "name", "priority title", "priority name", "theme title", "description"}
+
+
+# ------------------------------------------------------------------------------------------ headers
+
+
+def _key(text: str) -> str:
+    text = collapse(text).lower().replace("’", "'").replace("&", " and ")
+    return " ".join(re.sub(r"[^a-z0-9' ]+", " ", text).split())
+
+
+def match_header(header: str) -> str | None:
+    """The field a column heading names: ref, priority, title, what, how, impact, measures, lead, due,
+    status, voice — or None. Tries the whole heading, then without brackets, then each "/"-separated part."""
+    text = collapse(header)
+    if not text or len(text) > 90:
+        return None
+    key = _key(text)
+    if key in _TITLE_HEADERS:
+        return "title"
+    if re.match(r"^how (?:will|do|shall) we know\b", key):
+        return "measures"
+    if re.match(r"^(?:action|delivery) (?:lead|owner)s?\b", key):
+        return "lead"
+    candidates = [text, re.sub(r"\(.*?\)|\[.*?\]", " ", text)]
+    candidates += [
+        part for part in re.split(r"\s*(?:/|\||\s[-–—]\s|\band\b|,)\s*", candidates[1]) if part.strip()
+    ]
+    for candidate in candidates:
+        if collapse(candidate) and (kind := match_column(candidate)):
+            return kind
+    return None
+
+
+def _header_kinds(row: list[str]) -> dict[int, str]:
+    kinds = {}
+    for index, cell in enumerate(row):
+        if cell and len(cell) <= 90 and cell.count("\n") <= 2:
+            kind = match_header(cell)
+            if kind:
+                kinds[index] = kind
+    return kinds
+
+
+def _acceptable(kinds: dict[int, str]) -> bool:
+    found = set(kinds.values())
+    if len(found) < 2:
+        return False
+    if found & {"ref", "what"}:
+        return True
+    return "voice" in found and found <= {"priority", "title", "voice"} and "priority" in found
+
+
+def find_header(rows: list[list[str]]) -> tuple[int, dict[int, str]] | None:
+    """(row index, {column index: field}) of the header among the first rows, or None."""
+    best: tuple[int, dict[int, str]] | None = None
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        kinds = _header_kinds(row)
+        if _acceptable(kinds) and (best is None or len(set(kinds.values())) > len(set(best[1].values()))):
+            best = (index, kinds)
+    return best
+
+
+def _transpose(rows: list[list[str]]) -> list[list[str]]:
+    width = max((len(row) for row in rows), default=0)
+    return [[row[i] if i < len(row) else "" for row in rows] for i in range(width)]
+
+
+def _plan_table(table: Table) -> tuple[list[list[str]], int, dict[int, str]] | None:
+    """(rows, header index, column fields) for a table that is laid out as a plan, maybe transposed."""
+    found = find_header(table.rows)
+    if found:
+        return table.rows, *found
+    transposed = _transpose(table.rows)
+    found = find_header(transposed[:2])  # labels down the first column (one action per table)
+    if found and found[0] == 0 and len(transposed) >= 2:
+        return transposed, *found
+    return None
+
+
+def has_action_table(doc: Document) -> bool:
+    """True when some table of ``doc`` has column headings for actions (a reference or "What will we do?")."""
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            layout = _plan_table(block)
+            if layout and set(layout[2].values()) & {"ref", "what"}:
+                return True
+    return False
+
+
+# ------------------------------------------------------------------------------------- cell values
+
+
+def cell_items(text: str) -> list[str]:
+    """The items of a cell: one per line, "•" bullets on one line split apart, each cleaned."""
+    items: list[str] = []
+    for line in str(text).replace("\r", "\n").split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if _CELL_BULLET.search(line[1:]):
+            parts = _CELL_BULLET.split(line)
+        elif re.match(r"^[-–]\s", line) and re.search(r"\s[-–]\s", line[2:]):
+            parts = re.split(r"(?:^|\s)[-–]\s", line)
+        else:
+            parts = [line]
+        items.extend(item for part in parts if (item := clean_item(part)))
+    return items
+
+
+def _unquote(text: str) -> str:
+    if len(text) >= 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
+        return text[1:-1].strip()
+    return text
+
+
+def _ref_of(text: str) -> str | None:
+    plain = clean_item(text.split("\n")[0]) if text.strip() else ""
+    match = _REF.match(plain)
+    return match.group(1).replace(" ", "") if match else None
+
+
+def _status(raw: str) -> str | None:
+    mapped = map_status(raw)
+    if mapped is None:
+        first = re.split(r"\s*[-–—:/(,\n]\s*", raw.strip(), maxsplit=1)[0]
+        mapped = map_status(first) if first and first != raw.strip() else None
+    return mapped
+
+
+def _due(raw: str) -> str | None:
+    due = parse_due(raw)
+    if due is None:
+        first = raw.strip().split("\n")[0]
+        due = parse_due(first) if first != raw.strip() else None
+    return due
+
+
+# ------------------------------------------------------------------------------------------ parser
+
+
+def parse_tables(doc: Document) -> ParsedPlan:
+    """The plan in ``doc``'s tables (see the module docstring). Raises PlanFormatError when no table has
+    column headings that look like a plan."""
+    return _TableParser(doc).parse()
+
+
+class _TableParser:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.plan = ParsedPlan(format=doc.format, title=doc.title)
+        self.priority: ParsedPriority | None = None
+        self.action: ParsedAction | None = None
+        self.titled: set[int] = set()
+        self.front: list[str] = []
+        self.pending_ref: str | None = None
+        self.previous_layout: tuple[int, dict[int, str]] | None = None
+        self.warned: set[str] = set()
+        self.priority_explicit = False
+        self.in_voice = False
+
+    # ---- output helpers
+    def warn_once(self, key: str, ref: str | None, message: str) -> None:
+        if key not in self.warned:
+            self.warned.add(key)
+            self.plan.warn(ref, message)
+
+    def leftover(self, text: str) -> None:
+        """Text that is not part of the structure: front matter before the first action, else unassigned."""
+        lines = [collapse(line) for line in str(text).split("\n") if line.strip()]
+        if not lines:
+            return
+        if not self.plan.actions:
+            self.front.extend(lines)
+        else:
+            self.plan.unassigned.extend(lines)
+
+    def get_priority(self, number: int, title: str | None = None) -> ParsedPriority:
+        for priority in self.plan.priorities:
+            if priority.number == number:
+                break
+        else:
+            priority = ParsedPriority(number=number, title="")
+            self.plan.priorities.append(priority)
+        if title and number not in self.titled:
+            priority.title = title
+            self.titled.add(number)
+        return priority
+
+    def resolve_priority(self, raw: str) -> ParsedPriority | None:
+        """A priority from a Priority cell: "1", "P1", "Priority 1: Title", "1. Title" or a title alone."""
+        text = clean_item(raw.replace("\n", " "))
+        if not text:
+            return None
+        if found := match_priority_heading(text):
+            return self.get_priority(found[0], clean_item(found[1]) or None)
+        if match := re.match(r"^(?:p|pri)?\s*(\d{1,2})(?:\s*[:.\-–—)]\s*|\s+|$)(.*)$", text, re.I):
+            return self.get_priority(int(match.group(1)), clean_item(match.group(2)) or None)
+        for priority in self.plan.priorities:
+            if _key(priority.title) == _key(text):
+                return priority
+        number = max((p.number for p in self.plan.priorities), default=0) + 1
+        return self.get_priority(number, text)
+
+    def new_action(self, ref: str) -> ParsedAction:
+        if self.priority is None:
+            match = re.match(r"^(\d+)", ref)
+            number = int(match.group(1)) if match else 1
+            self.priority = self.get_priority(number)
+        elif (match := re.match(r"^(\d+)[A-Za-z]", ref)) and int(match.group(1)) != self.priority.number:
+            if not self.priority_explicit:
+                self.priority = self.get_priority(int(match.group(1)))
+        self.action = ParsedAction(ref=ref)
+        self.priority.actions.append(self.action)
+        self.pending_ref = None
+        return self.action
+
+    def generated_ref(self) -> str:
+        number = self.priority.number if self.priority else 1
+        used = {a.ref for a in self.plan.actions}
+        letter = len(self.priority.actions) if self.priority else 0
+        while True:
+            ref = f"{number}{_letters(letter)}"
+            if ref not in used:
+                return ref
+            letter += 1
+
+    # ---- the walk
+    def parse(self) -> ParsedPlan:
+        found_plan_table = False
+        for block in self.doc.blocks:
+            if isinstance(block, Paragraph):
+                self.on_paragraph(block)
+            elif self.on_table(block):
+                found_plan_table = True
+        if not found_plan_table:
+            raise PlanFormatError(
+                f"{self.where()} no column headings that look like a plan (expected e.g. {EXPECTED})"
+            )
+        self.finish()
+        return self.plan
+
+    def where(self) -> str:
+        tables = [b for b in self.doc.blocks if isinstance(b, Table)]
+        if self.doc.format == "xlsx":
+            if len(tables) == 1 and tables[0].name:
+                return f"The spreadsheet's sheet '{tables[0].name}' has"
+            return "No sheet of the spreadsheet has" if len(tables) > 1 else "The spreadsheet has"
+        if self.doc.format == "csv":
+            return "The CSV file has"
+        return "No table in the document has" if len(tables) > 1 else "The table has"
+
+    def on_paragraph(self, paragraph: Paragraph) -> None:
+        text = collapse(paragraph.text)
+        if not text:
+            return
+        if self.plan.title is None and paragraph.heading in (0, 1) and not self.plan.priorities:
+            self.plan.title = clean_item(text)
+            self.front.append(text)
+            return
+        if len(text) <= 200 and (found := match_priority_heading(text)) and not found[1][:1].islower():
+            self.priority = self.get_priority(found[0], clean_item(found[1]) or None)
+            self.priority_explicit = True
+            self.action = None
+            self.in_voice = True
+            if not self.plan.actions:
+                self.front.append(text)
+            return
+        ref = _ref_of(text) if len(text) <= 20 else None
+        if ref and not paragraph.bullet:
+            self.pending_ref = ref
+            return
+        item = clean_item(text)
+        if self.priority is not None and self.in_voice and item[:1] in _QUOTES:
+            quote = _unquote(item)
+            if quote not in self.priority.voice:
+                self.priority.voice.append(quote)
+            if not self.plan.actions:
+                self.front.append(text)
+            return
+        self.in_voice = False
+        self.leftover(text)
+
+    def on_table(self, table: Table) -> bool:
+        layout = _plan_table(table)
+        if layout is None:
+            width = max((len(row) for row in table.rows), default=0)
+            if self.previous_layout and self.previous_layout[0] == width:
+                self.read_rows(table.rows, self.previous_layout[1], table)
+                return True
+            for row in table.rows:
+                for cell in row:
+                    self.leftover(cell)
+            if any(any(cell.strip() for cell in row) for row in table.rows):
+                label = f"sheet '{table.name}'" if table.name else "a table"
+                self.warn_once(
+                    f"table:{id(table)}",
+                    None,
+                    f"{label} has no plan column headings; its text was kept as text",
+                )
+            return False
+        rows, header_index, kinds = layout
+        for row in rows[:header_index]:
+            for cell in row:
+                if not cell.strip():
+                    continue
+                found = match_priority_heading(cell)
+                if found and not found[1][:1].islower():
+                    self.priority = self.get_priority(found[0], clean_item(found[1]) or None)
+                    self.priority_explicit = True
+                elif (
+                    self.plan.title is None
+                    and not self.plan.actions
+                    and len(cell) <= 250
+                    and "\n" not in cell.strip()
+                ):
+                    self.plan.title = clean_item(cell)
+                    self.front.append(collapse(cell))
+                else:
+                    self.leftover(cell)
+        headers = rows[header_index]
+        self.note_columns(headers, kinds, table)
+        self.read_rows(rows[header_index + 1 :], kinds, table, headers)
+        self.previous_layout = (max(len(row) for row in rows), kinds)
+        return True
+
+    def note_columns(self, headers: list[str], kinds: dict[int, str], table: Table) -> None:
+        found = set(kinds.values())
+        if found & {"ref", "what"}:
+            for section in SECTIONS:
+                if section not in found:
+                    label = f"sheet '{table.name}'" if table.name else "the table"
+                    self.warn_once(
+                        f"column:{section}", None, f"{label} has no '{SECTION_LABELS[section]}' column"
+                    )
+
+    def read_rows(self, rows, kinds: dict[int, str], table: Table, headers: list[str] | None = None) -> None:
+        headers = headers or [""] * max((len(row) for row in rows), default=0)
+        has_ref_column = "ref" in kinds.values()
+        action_table = bool(set(kinds.values()) & {"ref", "what"})
+        for row in rows:
+            cells = [str(cell or "") for cell in row]
+            filled = [(i, cell) for i, cell in enumerate(cells) if cell.strip()]
+            if not filled:
+                continue
+            row_kinds = _header_kinds(cells)
+            if len(set(row_kinds.values())) >= 2 and row_kinds == {
+                i: k for i, k in kinds.items() if i in row_kinds
+            }:
+                continue  # the header repeated (a table continued over pages)
+            if len(filled) == 1 and kinds.get(filled[0][0]) not in (
+                *LIST_KINDS,
+                "voice",
+                "lead",
+                "due",
+                "status",
+            ):
+                if self.spanning_row(filled[0][1], kinds.get(filled[0][0])):
+                    continue
+            self.read_row(cells, kinds, headers, has_ref_column, action_table)
+
+    def spanning_row(self, text: str, kind: str | None) -> bool:
+        """A row with one cell: a priority heading ("Priority 2: Title" or a short theme name)."""
+        found = match_priority_heading(text)
+        if found and not found[1][:1].islower():
+            self.priority = self.get_priority(found[0], clean_item(found[1]) or None)
+            self.priority_explicit = True
+            self.action = None
+            return True
+        if kind == "ref" and _ref_of(text):
+            return False  # a reference with nothing else: an action without text
+        plain = clean_item(text)
+        if kind in (None, "ref", "priority", "title") and 0 < len(plain) <= 120 and "\n" not in text.strip():
+            if not plain.endswith((".", ";", ",")):
+                number = max((p.number for p in self.plan.priorities), default=0) + 1
+                self.priority = self.get_priority(number, plain)
+                self.priority_explicit = True
+                self.action = None
+                self.plan.warn(None, f"the row '{plain}' spanning the table was read as priority {number}")
+                return True
+        return False
+
+    def read_row(self, cells, kinds, headers, has_ref_column: bool, action_table: bool) -> None:
+        values: dict[str, list[tuple[int, str]]] = {}
+        extras: list[tuple[int, str]] = []
+        for index, cell in enumerate(cells):
+            if not cell.strip():
+                continue
+            kind = kinds.get(index)
+            if kind is None:
+                extras.append((index, cell))
+            else:
+                values.setdefault(kind, []).append((index, cell))
+
+        # Priority (and its title from a separate column).
+        new_priority = False
+        priority_text = ": ".join(clean_item(c) for _, c in values.get("priority", []))
+        title_text = " ".join(clean_item(c) for _, c in values.get("title", []))
+        if priority_text:
+            priority = self.resolve_priority(priority_text)
+            if title_text and priority is not None and priority.number not in self.titled:
+                priority.title = title_text
+                self.titled.add(priority.number)
+            elif title_text and priority is not None and _key(priority.title) != _key(title_text):
+                extras.extend(values.get("title", []))
+            new_priority = priority is not self.priority
+            self.priority = priority
+            self.priority_explicit = True
+        elif title_text:
+            extras.extend(values.get("title", []))
+
+        for _, cell in values.get("voice", []):
+            target = self.priority
+            if target is None:
+                extras.append((0, cell))
+                continue
+            for quote in cell_items(cell):
+                quote = _unquote(quote)
+                if quote and quote not in target.voice:
+                    target.voice.append(quote)
+
+        if not action_table:
+            for index, cell in extras:
+                self.keep_extra(headers, index, cell)
+            return
+
+        ref = None
+        for index, cell in values.get("ref", []):
+            ref = _ref_of(cell)
+            if ref is None:
+                found = match_priority_heading(cell)
+                if found and not found[1][:1].islower():
+                    self.priority = self.get_priority(found[0], clean_item(found[1]) or None)
+                    self.priority_explicit = True
+                    new_priority = True
+                else:
+                    extras.append((index, cell))
+        sections = {kind: [] for kind in LIST_KINDS}
+        for kind in LIST_KINDS:
+            for _, cell in values.get(kind, []):
+                sections[kind].extend(cell_items(cell))
+        delivery = any(values.get(kind) for kind in ("lead", "due", "status"))
+        content = any(sections.values()) or delivery
+
+        if ref is None and self.pending_ref and content:
+            ref = self.pending_ref
+        if ref is not None:
+            action = self.new_action(ref)
+        elif not content:
+            for index, cell in extras:
+                self.keep_extra(headers, index, cell)
+            return
+        elif self.action is not None and not new_priority and not (not has_ref_column and sections["what"]):
+            action = self.action  # a continuation row
+        else:
+            action = self.new_action(self.generated_ref())
+            if has_ref_column:
+                self.plan.warn(action.ref, f"a row with no reference was numbered {action.ref}")
+            else:
+                self.warn_once(
+                    "refs", None, "the table has no reference column; actions were numbered in order"
+                )
+        self.fill(action, sections, values, headers)
+        for index, cell in extras:
+            self.keep_extra(headers, index, cell, action.ref)
+
+    def keep_extra(self, headers: list[str], index: int, cell: str, ref: str | None = None) -> None:
+        header = collapse(headers[index]) if index < len(headers) else ""
+        if header and self.plan.actions:
+            self.warn_once(
+                f"extra:{header}",
+                None,
+                f"column '{header}' is not part of the plan; its text is listed as unassigned",
+            )
+        if not self.plan.actions:
+            self.leftover(cell)
+            return
+        prefix = " – ".join(part for part in (ref, header) if part)
+        for line in str(cell).split("\n"):
+            if line.strip():
+                self.plan.unassigned.append(f"{prefix}: {collapse(line)}" if prefix else collapse(line))
+
+    def fill(self, action: ParsedAction, sections, values, headers) -> None:
+        repeated = False
+        for kind, items in sections.items():
+            existing = getattr(action, kind)
+            for item in items:
+                if item in existing:
+                    repeated = True
+                else:
+                    existing.append(item)
+        if repeated:
+            self.plan.warn(action.ref, f"{action.ref}: repeated items were kept once")
+        for _, cell in values.get("lead", []):
+            lead = "; ".join(collapse(line) for line in cell.split("\n") if line.strip())
+            if not action.lead:
+                action.lead = lead
+            elif lead not in action.lead:
+                action.lead = f"{action.lead}; {lead}"
+        for _index, raw in values.get("due", []):
+            due = _due(raw)
+            if due and not action.due:
+                action.due = due
+            elif not due:
+                self.plan.warn(action.ref, f"{action.ref}: target date '{collapse(raw)}' is not a date")
+        for index, raw in values.get("status", []):
+            status = _status(raw)
+            if action.status and action.status in {
+                "not_started",
+                "on_track",
+                "at_risk",
+                "off_track",
+                "complete",
+            }:
+                if status != action.status:
+                    self.keep_extra(headers, index, raw, action.ref)
+                continue
+            if status:
+                action.status = status
+            else:
+                action.status = collapse(raw)
+                self.plan.warn(
+                    action.ref,
+                    f"{action.ref}: status '{collapse(raw)}' is not one of not started, on track, at risk, off track or complete; kept as written",
+                )
+
+    def finish(self) -> None:
+        plan = self.plan
+        self.renumber_plain_refs()
+        repair_refs(plan)
+        for priority in plan.priorities:
+            if not priority.title:
+                priority.title = f"Priority {priority.number}"
+                plan.warn(
+                    None, f"priority {priority.number} has no title in the source; called '{priority.title}'"
+                )
+        for action in plan.actions:
+            for section in SECTIONS:
+                if not getattr(action, section):
+                    plan.warn(action.ref, f"{action.ref} has no '{SECTION_LABELS[section]}' section")
+        plan.front_matter = "\n\n".join(self.front)
+
+    def renumber_plain_refs(self) -> None:
+        """Numbers restarting in each priority ("1", "2" under priority 1 and 2) become "1.1", "2.1"."""
+        refs = [action.ref for action in self.plan.actions]
+        if not refs or not all(ref.isdigit() for ref in refs):
+            return
+        if len(set(refs)) == len(refs) or len(self.plan.priorities) < 2:
+            return
+        for priority in self.plan.priorities:
+            for action in priority.actions:
+                action.ref = f"{priority.number}.{action.ref}"
+        self.plan.warn(
+            None, "action numbers restart in each priority; references were written as priority.number"
+        )
+
+
+def _letters(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("a") + remainder) + letters
+    return letters
