@@ -8,6 +8,9 @@ urlpatterns = [
     path("", RedirectView.as_view(url="/plans/", permanent=False)),
     path("plans/", include("sendplan.plans.urls")),
     path("", include("sendplan.core.urls")),
+    path("", include("sendplan.accounts.urls")),
+    path("delivery/", include("sendplan.delivery.urls")),
+    path("audit/", include("sendplan.audit.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

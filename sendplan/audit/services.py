@@ -10,6 +10,7 @@ import decimal
 import uuid
 
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from sendplan.core.middleware import current_request_id
 
@@ -27,7 +28,7 @@ def _json(value):
         return {str(k): _json(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set):
         return [_json(v) for v in value]
-    if hasattr(value, "name") and hasattr(value, "url"):  # a FieldFile
+    if isinstance(value, FieldFile):
         return value.name or ""
     return value
 

@@ -1,0 +1,27 @@
+"""Template helpers for delivery pages: status and state tags (always the word with the colour)."""
+
+from django import template
+from django.utils.html import format_html
+
+from sendplan.delivery.forms import STATE_TAGS
+from sendplan.plans.models import DeliveryStatus
+from sendplan.plans.views import STATUS_TAG_CLASSES
+
+register = template.Library()
+
+
+@register.filter
+def status_tag(value):
+    if not value:
+        return format_html('<span class="govuk-hint">{}</span>', "No update yet")
+    status = DeliveryStatus(value)
+    return format_html('<strong class="govuk-tag {}">{}</strong>', STATUS_TAG_CLASSES[status], status.label)
+
+
+@register.filter
+def state_tag(update):
+    if update is None:
+        return format_html('<strong class="govuk-tag govuk-tag--grey">{}</strong>', "Not started")
+    return format_html(
+        '<strong class="govuk-tag {}">{}</strong>', STATE_TAGS[update.state], update.get_state_display()
+    )

@@ -1,0 +1,271 @@
+"""Delivery pages: valid, accessible markup; the web flow; bounded queries; evidence handling."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from sendplan.accounts.services import organisation_get_or_create, user_add
+from sendplan.core.services import partnership_get_or_create
+from sendplan.delivery import services
+from sendplan.delivery.models import Evidence, Update
+from sendplan.delivery.tests.factories import make_plan
+
+pytestmark = pytest.mark.django_db
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def update(world):
+    return services.update_create(
+        user=world.users["lead"], action=world.own, period_key=services.current_month_key(), status="on_track",
+        percent_complete=30, narrative="Started", submit=True,
+    )  # fmt: skip
+
+
+def _pages(world, update):
+    slug, ref, item = world.plan.slug, world.own.ref, world.own.items.filter(section="how").first()
+    return [
+        reverse("delivery:home"),
+        reverse("delivery:tracker", args=[slug]),
+        reverse("delivery:action-detail", args=[slug, ref]),
+        reverse("delivery:update-detail", args=[update.pk]),
+        reverse("delivery:periods", args=[slug]),
+        reverse("delivery:boards"),
+        reverse("delivery:tracker-import", args=[slug]),
+        reverse("delivery:ownership-edit", args=[slug, ref]),
+        reverse("delivery:milestone-edit", args=[slug, ref, item.pk]),
+        reverse("delivery:update-edit", args=[slug, ref, update.period.key]),
+        reverse("delivery:update-check", args=[update.pk]),
+        reverse("delivery:evidence-add", args=[update.pk]),
+        reverse("delivery:board-add"),
+        reverse("audit:list") + f"?plan={slug}&action={ref}",
+    ]
+
+
+def test_every_page_is_valid_for_a_manager(client, world, update, parse_html):
+    client.force_login(world.users["manager"])
+    for url in _pages(world, update):
+        parse_html(client.get(url))
+
+
+def test_lead_sees_a_task_list(client, world, update, parse_html):
+    client.force_login(world.users["lead"])
+    tree = parse_html(client.get(reverse("delivery:home")))
+    assert "Action 1a" in "".join(tree.find(".//ul[@class='govuk-task-list']").itertext())
+    assert "Submitted" in client.get(reverse("delivery:home")).content.decode()
+
+
+def test_sign_in_page_and_anonymous_redirect(client, world, parse_html):
+    parse_html(client.get("/sign-in/"))
+    response = client.get(reverse("delivery:home"))
+    assert response.status_code == 302 and response["Location"].startswith("/sign-in/")
+    response = client.get(reverse("delivery:tracker", args=[world.plan.slug]))
+    assert response.status_code == 302
+
+
+def test_content_security_policy_uses_a_nonce(client, world):
+    response = client.get("/sign-in/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self' 'nonce-" in policy and "frame-ancestors 'none'" in policy
+    nonce = policy.split("'nonce-")[1].split("'")[0]
+    assert f'nonce="{nonce}"' in response.content.decode()
+
+
+def test_lockout_after_repeated_failures(client, world):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(username="lead")
+    user.set_password("a-long-correct-password")
+    user.save()
+    for _ in range(5):
+        client.post("/sign-in/", {"username": "lead", "password": "wrong"})
+    response = client.post("/sign-in/", {"username": "lead", "password": "a-long-correct-password"})
+    assert response.status_code in {403, 429}
+    assert "locked" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_sign_in_works(client, world):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(username="viewer")
+    user.set_password("a-long-correct-password")
+    user.save()
+    response = client.post("/sign-in/", {"username": "viewer", "password": "a-long-correct-password"})
+    assert response.status_code == 302 and client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_web_update_flow_check_answers_then_submit(client, world, parse_html):
+    client.force_login(world.users["lead"])
+    url = reverse("delivery:update-edit", args=[world.plan.slug, world.own.ref, services.current_month_key()])
+    response = client.post(url, {"status": "", "percent_complete": "abc"})
+    tree = parse_html(response)
+    assert tree.find(".//div[@class='govuk-error-summary']") is not None
+    assert "Select the delivery status" in response.content.decode()
+    assert not Update.objects.exists()
+    response = client.post(url, {"status": "at_risk", "percent_complete": "20", "narrative": "Slow start"})
+    update = Update.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "delivery:update-check", args=[update.pk]
+    )
+    assert update.state == "draft"
+    page = client.get(response["Location"])
+    parse_html(page)
+    assert "Check your update" in page.content.decode() and "At risk" in page.content.decode()
+    client.post(response["Location"], {"version": update.version})
+    update.refresh_from_db()
+    assert update.state == "submitted"
+
+
+def test_web_conflict_shows_both_versions(client, world, update, parse_html):
+    client.force_login(world.users["contributor"])
+    stale = update.version
+    services.update_change(user=world.users["lead"], update=update, version=stale, narrative="Saved first")
+    url = reverse("delivery:update-edit", args=[world.plan.slug, world.own.ref, update.period.key])
+    response = client.post(
+        url, {"status": "on_track", "percent_complete": "30", "narrative": "Mine", "version": stale}
+    )
+    parse_html(response)
+    text = response.content.decode()
+    assert "Your changes were not saved" in text and "Saved first" in text and "Mine" in text
+    update.refresh_from_db()
+    assert update.narrative == "Saved first"
+
+
+def test_manager_approves_on_the_page(client, world, update):
+    client.force_login(world.users["manager"])
+    response = client.post(reverse("delivery:update-review", args=[update.pk]), {"decision": "return"})
+    assert response.status_code == 400 and "Enter a comment" in response.content.decode()
+    client.post(
+        reverse("delivery:update-review", args=[update.pk]),
+        {"decision": "approve", "version": update.version},
+    )
+    update.refresh_from_db()
+    assert update.state == "approved"
+
+
+# (role, page write) -> allowed for own / other organisation's action
+WEB_WRITES = ["ownership", "update", "review", "milestone_status", "open_period"]
+
+
+def _web_post(world, name, target, update_own, update_other):
+    action = world.own if target == "own" else world.other
+    upd = update_own if target == "own" else update_other
+    slug = world.plan.slug
+    item = action.items.filter(section="how").first()
+    return {
+        "ownership": (
+            reverse("delivery:ownership-edit", args=[slug, action.ref]),
+            {"senior_sponsor": "Director"},
+        ),
+        "update": (
+            reverse("delivery:update-edit", args=[slug, action.ref, upd.period.key]),
+            {"status": "off_track", "percent_complete": "5", "version": upd.version},
+        ),
+        "review": (reverse("delivery:update-review", args=[upd.pk]), {"decision": "approve"}),
+        "milestone_status": (
+            reverse("delivery:milestone-edit", args=[slug, action.ref, item.pk]),
+            {"status": "at_risk"},
+        ),
+        "open_period": (reverse("delivery:periods", args=[slug]), {"key": "2025-01"}),
+    }[name]
+
+
+@pytest.mark.parametrize("target", ["own", "other"])
+@pytest.mark.parametrize("role", ["admin", "manager", "lead", "contributor", "viewer"])
+@pytest.mark.parametrize("name", WEB_WRITES)
+def test_web_write_matrix(client, world, name, role, target):
+    from sendplan.delivery.tests.test_permissions import _state
+
+    key = services.current_month_key()
+    manager = world.users["manager"]
+    own = services.update_create(
+        user=manager, action=world.own, period_key=key, status="on_track", submit=True
+    )
+    other = services.update_create(
+        user=manager, action=world.other, period_key=key, status="on_track", submit=True
+    )
+    url, data = _web_post(world, name, target, own, other)
+    client.force_login(world.users[role])
+    before = _state()
+    response = client.post(url, data)
+    allowed = role in {"admin", "manager"} or (
+        role in {"lead", "contributor"} and target == "own" and name in {"update", "milestone_status"}
+    )
+    if allowed:
+        assert response.status_code == 302, response.content[:500]
+        assert _state() != before
+    else:
+        assert response.status_code == 403
+        assert _state() == before
+
+
+@pytest.mark.parametrize("size", [5, 40])
+def test_tracker_queries_are_bounded(client, django_assert_max_num_queries, size):
+    from sendplan.delivery.tests.factories import make_world
+
+    world = make_world(actions=size)
+    manager = world.users["manager"]
+    for action in world.plan.actions.all():
+        services.ownership_set(user=manager, action=action, lead=world.users["lead"], due=None)
+        services.update_create(
+            user=manager, action=action, period_key=services.current_month_key(), status="on_track"
+        )
+    client.force_login(manager)
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("delivery:tracker", args=[world.plan.slug]))
+    assert response.content.decode().count('scope="row"') == size
+
+
+def test_evidence_upload_is_checked_by_content_and_served_only_to_members(
+    client, world, update, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(world.users["lead"])
+    url = reverse("delivery:evidence-add", args=[update.pk])
+    disguised = SimpleUploadedFile("report.pdf", b"MZ\x90\x00 not a pdf at all" * 10)
+    response = client.post(url, {"title": "Report", "file": disguised})
+    assert response.status_code == 200 and "must be a PDF" in response.content.decode()
+    mismatched = SimpleUploadedFile("report.pdf", PNG)
+    assert "content is PNG" in client.post(url, {"file": mismatched}).content.decode()
+    assert not Evidence.objects.exists()
+    settings.MAX_UPLOAD_BYTES = 100
+    big = SimpleUploadedFile("big.pdf", PDF + b"0" * 200)
+    assert "smaller than" in client.post(url, {"file": big}).content.decode()
+    settings.MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+    response = client.post(url, {"title": "Board paper", "file": SimpleUploadedFile("paper.pdf", PDF)})
+    assert response.status_code == 302
+    evidence = Evidence.objects.get()
+    assert evidence.content_type == "application/pdf" and (tmp_path / evidence.file.name).is_file()
+    download = reverse("delivery:evidence-download", args=[evidence.pk])
+    client.force_login(world.users["viewer"])
+    got = client.get(download)
+    assert got.status_code == 200 and b"".join(got.streaming_content) == PDF
+    elsewhere = partnership_get_or_create(name="Elsewhere")
+    user_add(
+        username="stranger",
+        role="admin",
+        organisation=organisation_get_or_create(partnership=elsewhere, name="X"),
+    )
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="stranger"))
+    assert client.get(download).status_code == 404
+    client.logout()
+    assert client.get(download).status_code == 302
+
+
+def test_link_evidence(client, world, update):
+    client.force_login(world.users["contributor"])
+    url = reverse("delivery:evidence-add", args=[update.pk])
+    assert "Enter a link or choose a file" in client.post(url, {"title": "x"}).content.decode()
+    client.post(url, {"title": "Dashboard", "url": "https://example.org/dash"})
+    assert Evidence.objects.get().url == "https://example.org/dash"
+
+
+def test_plans_from_another_partnership_are_not_found(client, world):
+    other = make_plan(partnership=partnership_get_or_create(name="Elsewhere"), slug="elsewhere")
+    client.force_login(world.users["manager"])
+    assert client.get(reverse("delivery:tracker", args=[other.slug])).status_code == 404
