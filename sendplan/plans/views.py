@@ -60,15 +60,15 @@ def plan_detail(request, slug):
 
 def action_detail(request, slug, ref):
     plan = _plan(request, slug)
-    action = plan.actions.select_related("priority").filter(ref=ref).first()
+    action = selectors.plan_action(plan=plan, ref=ref)
     if action is None:
         # A ref typed in another case (2K for 2k) finds the action when it is unambiguous.
-        matches = list(plan.actions.filter(ref__iexact=ref).only("ref", "plan_id")[:2])
+        matches = selectors.plan_action_refs_like(plan=plan, ref=ref)
         if len(matches) == 1:
-            return redirect("plans:action-detail", slug=plan.slug, ref=matches[0].ref)
+            return redirect("plans:action-detail", slug=plan.slug, ref=matches[0])
         raise Http404("No such action")
     sections = selectors.action_sections(action=action)
-    previous, following = selectors.action_neighbours(action=action)
+    previous, following = (None, None) if action.retired_in_id else selectors.action_neighbours(action=action)
     return render(
         request,
         "plans/action_detail.html",

@@ -1,5 +1,7 @@
 """The plan register's pages, each fetched with the test client and checked strictly."""
 
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
 
@@ -250,3 +252,111 @@ def test_revisions_page_lists_changes(client):
     assert "by manager" in lists[0]["Imported"]
     assert lists[1]["Actions added"] == "2: 1a, 1b"
     assert lists[1]["Actions removed"] == "None"
+
+
+def _retire(plan, ref: str) -> PlanRevision:
+    revision = PlanRevision.objects.create(
+        plan=plan,
+        number=2,
+        source_filename="v2.docx",
+        source_format="docx",
+        source_sha256="2" * 64,
+        content={},
+        changes={"added": [], "changed": [], "removed": [ref]},
+    )
+    Action.objects.filter(plan=plan, ref=ref).update(retired_in=revision)
+    return revision
+
+
+def test_retired_actions_are_left_out_of_the_plan_as_it_stands(client):
+    plan = make_plan(priorities=2, actions_per_priority=2)
+    revision = _retire(plan, "1b")
+    Action.objects.filter(plan=plan, ref__in=["2a", "2b"]).update(retired_in=revision)
+    tree = assert_valid_page(client.get(plan.get_absolute_url()))
+    refs = [text_of(span) for span in tree.iter("span") if span.get("class") == "sendplan-ref"]
+    assert refs == ["1a"]
+    assert "Priority 2: Priority title number 2" not in text_of(tree.find(".//main"))  # no current actions
+    row = assert_valid_page(client.get("/plans/")).find(".//table/tbody/tr")
+    assert [text_of(cell) for cell in row][3:5] == ["1", "1"]
+    search = assert_valid_page(client.get(f"/plans/{plan.slug}/search/", {"q": "action 1"}))
+    assert [text_of(h) for h in search.iter("h3")] == ["Action 1a"]
+    neighbours = assert_valid_page(client.get(f"/plans/{plan.slug}/actions/1a/"))
+    assert neighbours.find(".//nav[@aria-label='Other actions']") is None
+
+
+def test_a_retired_action_keeps_its_page_with_a_notice(client):
+    plan = make_plan(priorities=1, actions_per_priority=3)
+    _retire(plan, "1b")
+    tree = assert_valid_page(client.get(f"/plans/{plan.slug}/actions/1b/"))
+    assert "removed from the plan in version 2" in text_of(tree.find(".//div[@class='govuk-inset-text']"))
+    assert tree.find(".//nav[@aria-label='Other actions']") is None
+    following = assert_valid_page(client.get(f"/plans/{plan.slug}/actions/1a/"))
+    assert {
+        a.get("rel"): a.get("href") for a in following.find(".//nav[@aria-label='Other actions']").iter("a")
+    } == {"next": f"/plans/{plan.slug}/actions/1c/"}
+
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "example" / "example-plan.docx"
+
+
+def test_example_plan_imports_and_every_page_renders(client):
+    from sendplan.plans.services import plan_import
+
+    result = plan_import(data=EXAMPLE.read_bytes(), filename=EXAMPLE.name, slug="example-plan")
+    assert result.parsed.warnings == [] and result.parsed.unassigned == []
+    plan = result.plan
+    assert plan.title == "Riverside Local Area SEND and AP Partnership Improvement Plan 2025–28"
+    assert (plan.period_start, plan.period_end) == (2025, 2028)
+
+    tree = assert_valid_page(client.get(plan.get_absolute_url()))
+    priorities = [text_of(h) for h in tree.iter("h2") if (h.get("id") or "").startswith("priority-")]
+    assert len(priorities) >= 3
+    assert len(tree.findall(".//blockquote")) >= len(priorities)
+    assert not tree.findall(".//div[@class='govuk-warning-text']")
+
+    actions = list(plan.actions.current().order_by("position"))
+    assert len(actions) >= 12
+    with_details = 0
+    for action in actions:
+        page = assert_valid_page(client.get(action.get_absolute_url()))
+        sections = [text_of(h) for h in page.iter("h2") if h.get("class") == "govuk-heading-m"]
+        assert sections == [label for _, label in ActionItem.Section.choices]
+        assert "The plan does not say." not in text_of(page.find(".//main")), action.ref
+        for item in action.items.all():
+            assert item.text in text_of(page.find(".//main"))
+        with_details += bool({"Lead", "Target date", "Status"} & {text_of(dt) for dt in page.iter("dt")})
+    assert with_details >= 3
+
+    listing = assert_valid_page(client.get("/plans/"))
+    assert [text_of(c) for c in listing.find(".//table/tbody/tr")][3:5] == [
+        str(len(priorities)),
+        str(len(actions)),
+    ]
+    found = assert_valid_page(client.get(f"{plan.get_absolute_url()}search/", {"q": "internship"}))
+    assert [text_of(h) for h in found.iter("h3")] == ["Action 3b"]
+    assert_valid_page(client.get(f"{plan.get_absolute_url()}revisions/"))
+
+
+def test_revised_example_shows_its_changes(client, tmp_path):
+    import copy
+
+    from sendplan.plans.example import build_example
+    from sendplan.plans.services import plan_import
+
+    plan_import(data=EXAMPLE.read_bytes(), filename=EXAMPLE.name, slug="example-plan")
+    priorities = copy.deepcopy(build_example.PRIORITIES)
+    priorities[0]["actions"][0]["how"].append("Hold an annual takeover day at the council.")
+    del priorities[2]["actions"][-1]
+    revised = build_example.build(tmp_path / "example-plan-v2.docx", priorities=priorities)
+    plan_import(data=revised.read_bytes(), filename=revised.name, slug="example-plan")
+
+    tree = assert_valid_page(client.get("/plans/example-plan/revisions/"))
+    current = {text_of(r[0]): text_of(r[1]) for r in tree.find(".//dl").findall("./div")}
+    assert current["Actions changed"] == "1: 1a"
+    assert current["Actions removed"] == "1: 3d"
+    assert current["Actions added"] == "None"
+    assert "Hold an annual takeover day" in text_of(
+        assert_valid_page(client.get("/plans/example-plan/actions/1a/"))
+    )
+    removed = assert_valid_page(client.get("/plans/example-plan/actions/3d/"))
+    assert "removed from the plan in version 2" in text_of(removed.find(".//main"))
