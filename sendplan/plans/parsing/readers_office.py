@@ -723,7 +723,8 @@ def _pdf_paragraphs(lines: list[dict], body: float, level_of: dict) -> list[Para
         for a, b in zip(lines, lines[1:], strict=False)
         if b.get("page") == a.get("page") and b["top"] > a["top"] and a["size"] == b["size"] == body
     )
-    typical = gaps[len(gaps) // 5] if gaps else body * 0.3  # the line spacing inside a paragraph
+    # The spacing between lines of one paragraph: the smaller gaps, and never more than leading allows.
+    typical = min(gaps[len(gaps) // 10], body * 0.6) if gaps else body * 0.3
     left = min(line["x0"] for line in lines)
     right = max(line["x1"] for line in lines)
     width = max(right - left, 1.0)

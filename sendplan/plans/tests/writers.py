@@ -341,6 +341,7 @@ def to_xlsx(plan: ParsedPlan) -> bytes:
 def to_csv(plan: ParsedPlan, *, delimiter: str = ",") -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow([_title(plan)] + [""] * 10)  # a title row above the header, as Excel exports it
     writer.writerow(
         ["Priority", "Ref", *(SECTION_LABELS[s] for s in SECTIONS), "Lead", "Due date", "Status", "Voice"]
     )
