@@ -1,0 +1,64 @@
+"""sendplan user add / token / period: one-line errors, exit status 2, nothing written on bad input."""
+
+import subprocess
+import sys
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from sendplan.accounts.models import ApiToken, Membership, Organisation, hash_token
+from sendplan.core.commands import UsageError
+
+pytestmark = pytest.mark.django_db
+
+
+def test_user_add_creates_the_organisation_and_membership(capsys):
+    call_command("user", "add", "asha", "--role", "lead", "--org", "Midlands Partnership NHS Trust",
+                 "--email", "asha@example.org", "--password", "a-long-enough-passphrase")  # fmt: skip
+    user = get_user_model().objects.get(username="asha")
+    assert user.check_password("a-long-enough-passphrase") and user.email == "asha@example.org"
+    assert (
+        user.membership.role == "lead"
+        and user.membership.organisation.name == "Midlands Partnership NHS Trust"
+    )
+    call_command("user", "add", "ben", "--role", "viewer", "--org", "midlands partnership nhs trust")
+    assert Organisation.objects.count() == 1
+    assert not get_user_model().objects.get(username="ben").has_usable_password()
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["user", "add", "x", "--role", "lead", "--org", "Org", "--password", "short"], "too short"),
+        (["token", "nobody"], "no user 'nobody'"),
+        (["period", "open", "2025-13", "--plan", "none"], "no plan"),
+    ],
+)
+def test_bad_input_is_refused(args, message):
+    with pytest.raises(UsageError, match=message):
+        call_command(*args)
+    assert not Membership.objects.exists()
+
+
+def test_duplicate_user_is_refused(world):
+    with pytest.raises(UsageError, match="already exists"):
+        call_command("user", "add", "LEAD", "--role", "lead", "--org", "City Council")
+
+
+def test_token_prints_a_token_and_stores_only_its_hash(world, capsys):
+    call_command("token", "lead")
+    token = capsys.readouterr().out.strip()
+    stored = ApiToken.objects.get(user__username="lead")
+    assert stored.key_hash == hash_token(token) and token not in stored.key_hash
+
+
+def test_the_cli_prints_one_error_line_and_exits_2(tmp_path):
+    env = {"DJANGO_SETTINGS_MODULE": "sendplan.settings_test", "SENDPLAN_DATA_DIR": str(tmp_path), "PATH": ""}
+    subprocess.run([sys.executable, "-m", "sendplan.cli", "migrate", "-v0"], env=env, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "sendplan.cli", "user", "add", "x", "--role", "lead", "--org", "O", "--password", "1"],
+        env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: ") and len(result.stderr.strip().splitlines()) == 1
