@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("sendplan.accounts.urls")),
     path("delivery/", include("sendplan.delivery.urls")),
     path("audit/", include("sendplan.audit.urls")),
+    path("indicators/", include("sendplan.measures.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,238 @@
+"""How an area is doing on an indicator, in words.
+
+Rules (also in docs/measures.md):
+
+* **Similar** means within a tolerance of the comparator: 1 percentage point for percentages, otherwise
+  2% of the comparator's value. Outside it, the area is *better* or *worse* using the indicator's
+  polarity (*higher*/*lower* when neither direction is better).
+* **Comparators** for the latest period: England, the area's region, and the simple mean of its
+  statistical neighbours that have a figure (latest neighbour set).
+* **Trend** over the last up to five periods of the same kind with a value (at least three): the
+  least-squares line's change across them, judged with the same tolerance against the latest value:
+  *improving* / *stable* / *declining* (*rising*/*falling* when neither direction is better).
+* **Rank** among all councils with a figure for the period, 1 = best (1 = highest when neither
+  direction is better); ties share a rank. **Quartile** 1 = the best quarter.
+* **Target**: met when the latest value is at least as good as the target for the same period.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+from sendplan.geography.models import Area, Level
+from sendplan.geography.selectors import england, neighbours
+
+from .models import Indicator, Observation, Polarity, Target, TargetKind, Unit
+
+TREND_PERIODS = 5
+
+
+@dataclass
+class Comparison:
+    label: str
+    value: float | None
+    word: str  # better / similar / worse, or higher / similar / lower
+    difference: float | None = None
+    detail: str = ""
+
+
+@dataclass
+class Assessment:
+    indicator: Indicator
+    area: Area
+    latest: Observation | None
+    comparisons: list[Comparison] = field(default_factory=list)
+    trend: str = "not enough data"
+    trend_detail: str = ""
+    rank: int | None = None
+    of: int | None = None
+    quartile: int | None = None
+    target: Target | None = None
+    target_word: str = ""
+    summary: str = ""
+
+
+def tolerance(unit: str, reference: float | None) -> float:
+    if unit == Unit.PERCENT:
+        return 1.0
+    return abs(reference or 0.0) * 0.02
+
+
+def judge(indicator: Indicator, value: float, other: float, tol: float) -> str:
+    diff = value - other
+    if abs(diff) <= tol:
+        return "similar"
+    if indicator.polarity == Polarity.NEITHER:
+        return "higher" if diff > 0 else "lower"
+    good = diff > 0 if indicator.polarity == Polarity.HIGHER else diff < 0
+    return "better" if good else "worse"
+
+
+def fmt(value: float | None, indicator: Indicator) -> str:
+    if value is None:
+        return "no figure"
+    decimals = (
+        indicator.decimals if indicator.decimals is not None else (0 if float(value).is_integer() else 1)
+    )
+    text = f"{value:,.{decimals}f}"
+    return f"{text}%" if indicator.unit == Unit.PERCENT else text
+
+
+def _same_period(obs: Observation) -> dict:
+    return {"period_type": obs.period_type, "period_start": obs.period_start, "period_end": obs.period_end}
+
+
+def slope(points: list[tuple[float, float]]) -> float:
+    n = len(points)
+    mx = sum(x for x, _ in points) / n
+    my = sum(y for _, y in points) / n
+    sxx = sum((x - mx) ** 2 for x, _ in points)
+    return sum((x - mx) * (y - my) for x, y in points) / sxx if sxx else 0.0
+
+
+def trend(indicator: Indicator, series: list[Observation]) -> tuple[str, str]:
+    if not series:
+        return "not enough data", ""
+    kind = series[-1].period_type
+    recent = [o for o in series if o.period_type == kind and o.value is not None][-TREND_PERIODS:]
+    if len(recent) < 3:
+        return "not enough data", f"{len(recent)} period(s) with a figure; at least 3 are needed"
+    points = [(i, o.value) for i, o in enumerate(recent)]
+    change = slope(points) * (len(recent) - 1)
+    word = judge(indicator, change, 0.0, tolerance(indicator.unit, recent[-1].value))
+    words = {
+        "better": "improving",
+        "worse": "declining",
+        "similar": "stable",
+        "higher": "rising",
+        "lower": "falling",
+    }
+    detail = (
+        f"{recent[0].period_label} to {recent[-1].period_label}: fitted change "
+        f"{'+' if change >= 0 else ''}{fmt(change, indicator)}"
+    )
+    return words[word], detail
+
+
+def assess(*, indicator: Indicator, area: Area, user=None) -> Assessment:
+    series = list(
+        Observation.objects.filter(indicator=indicator, area=area).order_by("period_start", "period_end")
+    )
+    with_value = [o for o in series if o.value is not None]
+    latest = with_value[-1] if with_value else (series[-1] if series else None)
+    result = Assessment(indicator=indicator, area=area, latest=latest)
+    result.trend, result.trend_detail = trend(indicator, series)
+    if latest is None or latest.value is None:
+        result.summary = f"There is no figure for {area.name} yet."
+        return result
+    period = _same_period(latest)
+    tol = tolerance(indicator.unit, latest.value)
+    comparators: list[tuple[str, Area | None]] = []
+    country = england(user=user)
+    if area.level != Level.COUNTRY and country:
+        comparators.append(("England", country))
+    if area.level == Level.COUNCIL and area.region_id:
+        comparators.append((area.region.name, area.region))
+    values = dict(
+        Observation.objects.filter(indicator=indicator, area__in=[a for _, a in comparators], **period)
+        .exclude(value__isnull=True)
+        .values_list("area_id", "value")
+    )
+    for label, other in comparators:
+        value = values.get(other.pk)
+        if value is None:
+            result.comparisons.append(
+                Comparison(label, None, "no comparison", detail="no figure for this period")
+            )
+        else:
+            result.comparisons.append(
+                Comparison(
+                    label,
+                    value,
+                    judge(indicator, latest.value, value, tolerance(indicator.unit, value)),
+                    latest.value - value,
+                )
+            )
+    if area.level == Level.COUNCIL:
+        links = neighbours(user=user, area=area)
+        if links:
+            nvals = list(
+                Observation.objects.filter(
+                    indicator=indicator, area__in=[n.neighbour_id for n in links], **period
+                )
+                .exclude(value__isnull=True)
+                .values_list("value", flat=True)
+            )
+            label = "Statistical neighbours (average)"
+            if nvals:
+                mean = sum(nvals) / len(nvals)
+                result.comparisons.append(
+                    Comparison(
+                        label,
+                        mean,
+                        judge(indicator, latest.value, mean, tolerance(indicator.unit, mean)),
+                        latest.value - mean,
+                        f"mean of {len(nvals)} of {len(links)} neighbours with a figure",
+                    )
+                )
+            else:
+                result.comparisons.append(
+                    Comparison(label, None, "no comparison", detail="no neighbour has a figure")
+                )
+        councils = list(
+            Observation.objects.filter(indicator=indicator, area__level=Level.COUNCIL, **period)
+            .exclude(value__isnull=True)
+            .values_list("value", flat=True)
+        )
+        if councils:
+            if indicator.polarity == Polarity.LOWER:
+                ahead = sum(1 for v in councils if v < latest.value)
+            else:
+                ahead = sum(1 for v in councils if v > latest.value)
+            result.rank, result.of = ahead + 1, len(councils)
+            result.quartile = min(4, math.ceil(4 * result.rank / result.of))
+    result.target, result.target_word = _target(indicator, area, latest, tol)
+    result.summary = summary(result)
+    return result
+
+
+def _target(indicator: Indicator, area: Area, latest: Observation, tol: float) -> tuple[Target | None, str]:
+    targets = Target.objects.filter(indicator=indicator, area=area, kind=TargetKind.TARGET).order_by(
+        "period_start"
+    )
+    same = targets.filter(**_same_period(latest)).first()
+    if same:
+        if indicator.polarity == Polarity.NEITHER:
+            return same, "met" if abs(latest.value - same.value) <= tol else "not met"
+        ok = (
+            latest.value >= same.value
+            if indicator.polarity == Polarity.HIGHER
+            else latest.value <= same.value
+        )
+        return same, "met" if ok else "not met"
+    later = targets.filter(period_start__gt=latest.period_start).first()
+    if later:
+        return later, "not yet due"
+    return None, ""
+
+
+def summary(a: Assessment) -> str:
+    ind, latest = a.indicator, a.latest
+    parts = [f"In {latest.period_label}, {a.area.name} had {fmt(latest.value, ind)}"]
+    compared = [c for c in a.comparisons if c.value is not None]
+    if compared:
+        parts.append(
+            ", ".join(
+                f"{c.word} than {c.label if 'neighbours' not in c.label else 'its statistical neighbours'}"
+                if c.word != "similar"
+                else f"similar to {c.label if 'neighbours' not in c.label else 'its statistical neighbours'}"
+                for c in compared
+            )
+        )
+    if a.trend != "not enough data":
+        parts.append(f"{a.trend} over recent periods")
+    if a.rank:
+        parts.append(f"ranked {a.rank} of {a.of} councils")
+    return "; ".join(parts) + "."
+
+
+QUARTILE_WORDS = {1: "best quarter", 2: "second quarter", 3: "third quarter", 4: "bottom quarter"}
