@@ -640,13 +640,16 @@ def _drop_running_lines(pages: list[tuple[list[dict], list]]) -> None:
         height = line["page_height"]
         return line["top"] < height * 0.08 or line["bottom"] > height * 0.92
 
-    def key(line: dict) -> str:
-        return re.sub(r"\d+", "#", line["text"].lower())
+    def key(line: dict) -> tuple[str, int]:
+        return re.sub(r"\d+", "#", line["text"].lower()), round(line["top"] / 3)
 
     counts = Counter(
         key(line) for lines, _ in pages for line in {key(x): x for x in lines if in_margin(x)}.values()
     )
-    repeated = {k for k, n in counts.items() if len(pages) >= 3 and n >= max(3, len(pages) // 2)}
+    pages_count = len(pages)
+    # repeated at the same height on every page of a short document, or on half the pages of a long one
+    needed = pages_count if pages_count < 6 else max(3, pages_count // 2)
+    repeated = {k for k, n in counts.items() if pages_count >= 2 and n >= needed}
     for lines, _ in pages:
         lines[:] = [
             line

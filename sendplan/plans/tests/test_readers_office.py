@@ -1,0 +1,226 @@
+"""The Word, Excel, CSV and PDF readers and format detection, on small files written here."""
+
+import datetime as dt
+import io
+
+import pytest
+
+from sendplan.plans.parsing.document import Paragraph, PlanFormatError, Table
+from sendplan.plans.parsing.readers_office import detect_format, read_csv, read_docx, read_pdf, read_xlsx
+
+
+def docx_bytes(build) -> bytes:
+    import docx
+
+    word = docx.Document()
+    build(word)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_bytes(build) -> bytes:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    build(book)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def pdf_bytes(body: str, css: str = "") -> bytes:
+    import weasyprint
+
+    style = "body{font-family:'DejaVu Sans';font-size:10pt} h1{font-size:20pt} h2{font-size:15pt}" + css
+    return weasyprint.HTML(
+        string=f"<html><head><style>{style}</style></head><body>{body}</body></html>"
+    ).write_pdf()
+
+
+# ------------------------------------------------------------------------------------------ detection
+
+
+@pytest.mark.parametrize(
+    "data,filename,expected",
+    [
+        (b"# Plan\n\n## Priority 1: Voice\n", "plan.txt", "markdown"),
+        (b"Plan\n\nPriority 1: **Voice**\n", "plan.md", "markdown"),
+        (b"Plan\n\nPriority 1: **Voice**\n", "plan.txt", "text"),  # the extension breaks the tie
+        (b"Plan\n\n1a\n\nWhat will we do?\n\nWe will, as agreed, listen.\n", "plan", "text"),
+        (b"Ref,What,How,Impact\n1a,Do,Step,Better\n1b,Do,Step,Better\n", "upload.txt", "csv"),
+        (b"Ref;What;How\n1a;Do;Step\n1b;Do;Step\n", "x", "csv"),
+        (b"Ref\tWhat\tHow\n1a\tDo\tStep\n", "x", "csv"),
+        (b"Ref,What\n1a,Do\n1b,Do\n", "tracker.csv", "csv"),  # two columns: only with the .csv name
+        (b"Ref,What\n1a,Do\n1b,Do\n", "notes.txt", "text"),
+        ("Priorité 1 – voix\n".encode("cp1252"), "plan.txt", "text"),
+        (b"%PDF-1.7\n...", "plan.docx", "pdf"),
+    ],
+)
+def test_detect_format_by_content(data, filename, expected):
+    assert detect_format(data, filename) == expected
+
+
+def test_detect_office_formats_whatever_the_name():
+    word = docx_bytes(lambda w: w.add_paragraph("Plan"))
+    book = xlsx_bytes(lambda b: b.active.append(["Ref"]))
+    assert detect_format(word, "plan.xlsx") == "docx"
+    assert detect_format(book, "plan.pdf") == "xlsx"
+
+
+@pytest.mark.parametrize(
+    "data,filename,message",
+    [
+        (b"", "a.csv", r"^a\.csv is empty\.$"),
+        (bytes(range(256)), "plan.pdf", r"^plan\.pdf is not a readable PDF: it is binary data"),
+        (bytes(range(256)), "plan.bin", r"^plan\.bin is not a plan document: it is binary data"),
+    ],
+)
+def test_detect_format_refuses(data, filename, message):
+    with pytest.raises(PlanFormatError, match=message):
+        detect_format(data, filename)
+
+
+# ----------------------------------------------------------------------------------------------- Word
+
+
+def test_docx_paragraph_kinds_in_order():
+    def build(word):
+        word.core_properties.title = "Westshire SEND Plan"
+        word.add_paragraph("Westshire SEND Plan", style="Title")
+        word.add_heading("Priority 1: Voice", level=1)
+        word.add_heading("1a", level=2)
+        word.add_paragraph().add_run("What will we do?").bold = True
+        mixed = word.add_paragraph()
+        mixed.add_run("Partly ").bold = True
+        mixed.add_run("bold")
+        word.add_paragraph("Listen more.", style="List Bullet")
+        word.add_paragraph("Count replies.", style="List Number")
+        word.add_table(rows=1, cols=2).rows[0].cells[0].text = "in a table"
+        word.add_paragraph("First line\nsecond line")  # a soft line break
+
+    doc = read_docx(docx_bytes(build), "plan.docx")
+    assert doc.format == "docx" and doc.title == "Westshire SEND Plan"
+    assert doc.blocks == [
+        Paragraph("Westshire SEND Plan", heading=0),
+        Paragraph("Priority 1: Voice", heading=1, bold=True),  # the default heading styles are bold
+        Paragraph("1a", heading=2, bold=True),
+        Paragraph("What will we do?", bold=True),
+        Paragraph("Partly bold"),
+        Paragraph("Listen more.", bullet=True),
+        Paragraph("Count replies.", bullet=True),
+        Table([["in a table", ""]]),
+        Paragraph("First line"),
+        Paragraph("second line"),
+    ]
+
+
+def test_docx_table_cells_keep_their_lines_and_bullets():
+    def build(word):
+        table = word.add_table(rows=2, cols=3)
+        table.cell(0, 0).merge(table.cell(0, 2)).text = "Priority 2: Included"
+        cell = table.cell(1, 1)
+        cell.text = "First"
+        cell.add_paragraph("Second", style="List Bullet")
+
+    rows = read_docx(docx_bytes(build)).blocks[0].rows
+    assert rows == [["Priority 2: Included", "", ""], ["", "First\n• Second", ""]]
+
+
+def test_docx_that_is_not_word():
+    with pytest.raises(PlanFormatError, match=r"^plan\.docx is not a readable Word document: "):
+        read_docx(b"PK\x03\x04 not really", "plan.docx")
+
+
+# ---------------------------------------------------------------------------------------------- Excel
+
+
+def test_xlsx_cells_as_text():
+    def build(book):
+        sheet = book.active
+        sheet.title = "Tracker"
+        sheet.append(["Ref", "Due", "Share", "Count", "Ratio", None, None])
+        sheet.append(["1a", dt.datetime(2025, 3, 31), 0.35, 3.0, 0.1 + 0.2, None, None])
+        sheet["C2"].number_format = "0%"
+        sheet.append([None, dt.date(2026, 1, 2), None, 12, 2.5])
+        sheet.append([])
+        sheet.append([None, None])
+        book.create_sheet("Empty")
+
+    doc = read_xlsx(xlsx_bytes(build))
+    assert doc.blocks == [
+        Table(
+            [
+                ["Ref", "Due", "Share", "Count", "Ratio"],
+                ["1a", "2025-03-31", "35%", "3", "0.3"],
+                ["", "2026-01-02", "", "12", "2.5"],
+            ],
+            name="Tracker",
+        )
+    ]
+
+
+def test_xlsx_that_is_not_excel():
+    with pytest.raises(PlanFormatError, match=r"^t\.xlsx is not a readable Excel workbook: "):
+        read_xlsx(b"garbage", "t.xlsx")
+
+
+# ------------------------------------------------------------------------------------------------ CSV
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        'Ref,What will we do?\r\n1a,"Pay £5, then\nmore"\r\n'.encode("utf-8-sig"),
+        'Ref;What will we do?\n1a;"Pay £5, then\nmore"\n'.encode("cp1252"),
+        'Ref\tWhat will we do?\n1a\t"Pay £5, then\nmore"\n'.encode(),
+    ],
+    ids=["utf-8 with BOM, commas", "Windows-1252, semicolons", "tabs"],
+)
+def test_csv_encodings_and_delimiters(data):
+    assert read_csv(data).blocks[0].rows == [["Ref", "What will we do?"], ["1a", "Pay £5, then\nmore"]]
+
+
+# ------------------------------------------------------------------------------------------------ PDF
+
+
+def test_pdf_paragraphs_headings_and_bullets():
+    long = "This sentence is long enough to wrap across several lines of the page so that the reader " * 3
+    body = (
+        "<h1>Southport SEND Plan</h1><h2>Priority 1: Voice</h2><p><b>What will we do?</b></p>"
+        f"<p>{long}ends here.</p><p>Short one.</p><ul><li>First bullet</li><li>Second bullet</li></ul>"
+        "<p style='width:6cm'>A co-production charter for the year-on-year review.</p>"
+    )
+    doc = read_pdf(pdf_bytes(body), "p.pdf")
+    assert doc.blocks == [
+        Paragraph("Southport SEND Plan", heading=1, bold=True),
+        Paragraph("Priority 1: Voice", heading=2, bold=True),
+        Paragraph("What will we do?", bold=True),
+        Paragraph(f"{long}ends here.".replace("  ", " ").strip()),
+        Paragraph("Short one."),
+        Paragraph("First bullet", bullet=True),
+        Paragraph("Second bullet", bullet=True),
+        Paragraph("A co-production charter for the year-on-year review."),
+    ]
+    assert doc.title == "Southport SEND Plan"
+
+
+def test_pdf_ruled_table_and_running_footer():
+    rows = "".join(f"<tr><td>{n}a</td><td>Do thing {n}.</td></tr>" for n in range(1, 60))
+    body = (
+        "<p>Intro.</p><table style='border-collapse:collapse'><tr><th>Ref</th><th>What will we do?</th></tr>"
+        f"{rows}</table>"
+    )
+    css = "td,th{border:1px solid black} @page{@bottom-center{content:'Plan v2 page ' counter(page)}}"
+    doc = read_pdf(pdf_bytes(body, css))
+    tables = [b for b in doc.blocks if isinstance(b, Table)]
+    assert len(tables) == 1  # continued over pages, joined again
+    assert tables[0].rows[0] == ["Ref", "What will we do?"]
+    assert [r[0] for r in tables[0].rows[1:]] == [f"{n}a" for n in range(1, 60)]
+    texts = [b.text for b in doc.blocks if isinstance(b, Paragraph)]
+    assert texts == ["Intro."]  # the table's text is not repeated and the footer is dropped
+
+
+def test_pdf_that_is_not_pdf():
+    with pytest.raises(PlanFormatError, match=r"^x\.pdf is not a readable PDF: "):
+        read_pdf(b"%PDF-1.4 broken", "x.pdf")
