@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, resolve
 from django.views.generic import RedirectView
 
 from sendplan.api.main import api
@@ -13,6 +13,7 @@ urlpatterns = [
     path("audit/", include("sendplan.audit.urls")),
     path("indicators/", include("sendplan.measures.urls")),
     path("api/v1/", api.urls),
+    path("api/openapi.json", lambda request: resolve("/api/v1/openapi.json").func(request), name="openapi"),
     path("admin/", admin.site.urls),
 ]
 

@@ -50,6 +50,13 @@ _PATHS = {
     "accounts.membership": ("organisation__partnership_id", None),
 }
 PUBLISHED = {"plans.plan", "plans.priority", "plans.action", "plans.actionitem"}
+REFUSALS = {
+    "deliver": "Only the lead organisation's leads and contributors, and plan managers, can change this action's delivery.",
+    "assign": "Only plan managers can set owners, dates and reporting periods.",
+    "approve": "Only plan managers can approve or return updates.",
+    "audit": "Only plan managers and administrators can read the audit trail.",
+    "admin": "Only administrators can do that.",
+}
 PERMS = {"view", "view_internal", "deliver", "assign", "approve", "audit", "admin"}
 
 
@@ -135,7 +142,7 @@ def check(user, perm: str, obj: Model, *, visible: str = "view_internal") -> Non
     if not allowed(user, visible, obj):
         raise Http404("Not found")
     if perm != visible and not allowed(user, perm, obj):
-        raise PermissionDenied(f"You cannot {perm.replace('_', ' ')} this.")
+        raise PermissionDenied(REFUSALS.get(perm, "You do not have permission to do that."))
 
 
 def get_visible(user, queryset: QuerySet, perm: str = "view_internal", **lookup) -> Model:

@@ -62,3 +62,16 @@ def test_the_cli_prints_one_error_line_and_exits_2(tmp_path):
     )  # fmt: skip
     assert result.returncode == 2
     assert result.stderr.startswith("error: ") and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_period_open_close_list(world, capsys):
+    call_command("period", "open", "--plan", world.plan.slug, "2025-11")
+    assert "2025-11 is open" in capsys.readouterr().out
+    call_command("period", "close", "2025-11", "--plan", world.plan.slug)
+    assert "2025-11 is closed" in capsys.readouterr().out
+    call_command("period", "open", "2025-Q3", "--plan", world.plan.slug)
+    call_command("period", "list", "--plan", world.plan.slug)
+    out = capsys.readouterr().out
+    assert "2025-Q3" in out and "2025-11" in out
+    with pytest.raises(UsageError, match="not YYYY-MM"):
+        call_command("period", "open", "2025-13", "--plan", world.plan.slug)

@@ -117,3 +117,8 @@ def test_openapi_lists_the_contract(client):
     assert "put" in paths["/api/v1/updates/{update_id}"]
     assert "post" in paths["/api/v1/updates/{update_id}/approve"]
     assert "get" in paths["/api/v1/audit"]
+
+
+def test_openapi_document_at_api_openapi_json(client):
+    response = client.get("/api/openapi.json")
+    assert response.status_code == 200 and "/api/v1/updates/{update_id}" in response.json()["paths"]

@@ -1,4 +1,7 @@
-"""sendplan period open|close|list --plan SLUG [YYYY-MM | YYYY-Qn]."""
+"""sendplan period open|close PERIOD --plan SLUG; sendplan period list --plan SLUG.
+
+PERIOD is YYYY-MM (monthly) or YYYY-Qn (quarterly).
+"""
 
 from django.core.exceptions import ValidationError
 
@@ -11,11 +14,16 @@ class Command(SendplanCommand):
     help = "Open, close or list a plan's reporting periods (YYYY-MM monthly, YYYY-Qn quarterly)."
 
     def add_arguments(self, parser):
-        parser.add_argument("subcommand", choices=["open", "close", "list"])
-        parser.add_argument("period", nargs="?", help="YYYY-MM or YYYY-Qn (open and close)")
-        parser.add_argument("--plan", required=True, help="Plan slug")
+        sub = parser.add_subparsers(dest="subcommand", required=True)
+        for name, text in [("open", "Open a period (created if new) so updates can be written today"),
+                           ("close", "Close a period now")]:  # fmt: skip
+            command = sub.add_parser(name, help=text)
+            command.add_argument("period", help="YYYY-MM or YYYY-Qn")
+            command.add_argument("--plan", required=True, help="Plan slug")
+        listing = sub.add_parser("list", help="List the plan's periods")
+        listing.add_argument("--plan", required=True, help="Plan slug")
 
-    def handle(self, *args, subcommand, period, plan, **options):
+    def handle(self, *args, subcommand, plan, period=None, **options):
         found = Plan.objects.filter(slug=plan).first()
         if found is None:
             raise UsageError(f"no plan {plan!r}")
@@ -24,8 +32,6 @@ class Command(SendplanCommand):
                 state = "open" if p.is_open() else "closed"
                 self.stdout.write(f"{p.key}\t{p.opens_on}\t{p.closes_on}\t{state}")
             return
-        if not period:
-            raise UsageError(f"give the period to {subcommand}, e.g. 2025-04")
         try:
             if subcommand == "open":
                 result = services.period_open(user=None, plan=found, key=period, source="cli")
