@@ -104,3 +104,19 @@ def test_search_and_browse_work_without_javascript(browser_page, live_server):
         assert page.get_by_text("No “What impact will this have?” section").is_visible()
     finally:
         context.close()
+
+
+def test_example_plan_pages_are_accessible(browser_page):
+    from sendplan.plans.services import plan_import
+
+    example = Path(__file__).resolve().parents[1] / "example" / "example-plan.docx"
+    plan = plan_import(data=example.read_bytes(), filename=example.name, slug="example-plan").plan
+    for url in (
+        plan.get_absolute_url(),
+        f"{plan.get_absolute_url()}actions/2a/",  # lead, date and an "Off track" status
+        f"{plan.get_absolute_url()}search/?q=young+people",
+    ):
+        assert browser_page.goto(url).status == 200
+        assert_accessible(browser_page)
+    browser_page.goto(f"{plan.get_absolute_url()}actions/2a/")
+    assert browser_page.locator("dd .govuk-tag").inner_text() == "Off track"
