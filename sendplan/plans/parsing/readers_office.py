@@ -28,10 +28,12 @@ from .document import Document, Paragraph, PlanFormatError, Table
 
 __all__ = ["detect_format", "read_csv", "read_docx", "read_pdf", "read_xlsx"]
 
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-BULLET_MARKS = "•▪●◦‣■□◆◇➢➤►▶✓✔-–*·"
-_PDF_BULLET = re.compile(r"^\s*([•▪●◦‣■□◆◇➢➤►▶✓✔·]|[-–*](?=\s))\s*")
-_ROUND_BULLET = re.compile(r"^\s*[•▪●◦‣■□◆◇➢➤►▶✓✔·]\s*")
+# Round bullets, including the private-use glyphs Word's Symbol and Wingdings bullets extract as.
+_ROUND = "•▪●◦‣■□◆◇➢➤►▶✓✔·\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0e0\uf06e\uf0a8"
+_PDF_BULLET = re.compile(rf"^\s*([{_ROUND}]|[-–*](?=\s))\s*")
+_ROUND_BULLET = re.compile(rf"^\s*[{_ROUND}]\s*")
 
 
 def _bullet_pattern(lines: list[str]) -> re.Pattern:
@@ -294,23 +296,34 @@ class _DocxReader:
         return seen_text
 
     # ---- text
-    def _paragraph_text(self, p) -> str:
+    def _paragraph_text(self, p, boxes: list | None = None) -> str:
+        """The paragraph's text; text boxes inside it are collected in ``boxes`` rather than mixed in."""
         qn = self.qn
         parts: list[str] = []
-        for node in p.iter():
-            tag = node.tag
-            if tag == qn("w:t"):
-                parts.append(node.text or "")
-            elif tag in (qn("w:br"), qn("w:cr")):
-                if node.get(qn("w:type")) in (None, "textWrapping"):
-                    parts.append("\n")
-            elif tag == qn("w:tab"):
-                parts.append("\t")
-            elif tag == qn("w:noBreakHyphen"):
-                parts.append("-")
-            elif tag == qn("w:sym"):
-                parts.append(" ")
-        # deleted revisions (w:delText) are not w:t and so are left out, as Word shows them struck
+
+        def walk(node) -> None:
+            for child in node.iterchildren():
+                tag = child.tag
+                if tag == qn("w:t"):
+                    parts.append(child.text or "")
+                elif tag in (qn("w:br"), qn("w:cr")):
+                    if child.get(qn("w:type")) in (None, "textWrapping"):
+                        parts.append("\n")
+                elif tag == qn("w:tab"):
+                    parts.append("\t")
+                elif tag == qn("w:noBreakHyphen"):
+                    parts.append("-")
+                elif tag == qn("w:sym"):
+                    parts.append(" ")
+                elif tag == qn("w:txbxContent"):
+                    if boxes is not None:
+                        boxes.append(child)
+                elif tag in (_MC_FALLBACK, qn("w:pPr"), qn("w:rPr"), qn("w:del")):
+                    continue  # a duplicate rendering, formatting, or deleted text
+                else:
+                    walk(child)
+
+        walk(p)
         return "".join(parts).replace("\xa0", " ")
 
     def _style_id(self, p) -> str | None:
@@ -319,17 +332,19 @@ class _DocxReader:
         return pstyle.get(self.qn("w:val")) if pstyle is not None else None
 
     def paragraph(self, p) -> list[Paragraph]:
-        text = self._paragraph_text(p)
+        boxes: list = []
+        text = self._paragraph_text(p, boxes)
+        inside = [block for box in boxes for block in self.blocks(box) if isinstance(block, Paragraph)]
         if not text.strip():
-            return []
+            return inside
         style_id = self._style_id(p) or self._default_paragraph_style()
         heading = self._heading_level(p, style_id)
         bullet = heading is None and self._is_bullet(p, style_id)
         bold = self._is_bold(p, style_id)
         if heading is not None:
-            return [Paragraph(re.sub(r"\s+", " ", text).strip(), heading=heading, bold=bold)]
+            return [Paragraph(re.sub(r"\s+", " ", text).strip(), heading=heading, bold=bold), *inside]
         lines = [line.strip() for line in text.split("\n") if line.strip()]
-        return [Paragraph(line, bullet=bullet, bold=bold) for line in lines]
+        return [Paragraph(line, bullet=bullet, bold=bold) for line in lines] + inside
 
     def _default_paragraph_style(self) -> str | None:
         for style_id, element in self.styles.items():
@@ -468,8 +483,8 @@ def read_xlsx(data: bytes, filename: str = "") -> Document:
     blocks: list[Paragraph | Table] = []
     try:
         for sheet in book.worksheets:
-            if getattr(sheet, "sheet_state", "visible") == "veryHidden":
-                continue
+            if getattr(sheet, "sheet_state", "visible") != "visible":
+                continue  # hidden sheets hold drop-down lists and workings, not the plan
             rows = _trim([[_cell_text(cell) for cell in row] for row in sheet.iter_rows()])
             if rows:
                 blocks.append(Table(rows, name=sheet.title))
@@ -611,6 +626,7 @@ def _reflow_cell(text: str) -> str:
     """Rejoin the wrapped lines of a PDF table cell. In a cell with bullets only a bullet starts an item;
     otherwise a line starts an item after a line ending a sentence."""
     lines = [line.strip() for line in text.replace("\xa0", " ").split("\n") if line.strip()]
+    lines = [_ROUND_BULLET.sub("• ", line, count=1) for line in lines]
     bullet = _bullet_pattern(lines)
     bulleted = any(bullet.match(line) for line in lines)
     items: list[str] = []

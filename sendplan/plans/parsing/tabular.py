@@ -41,7 +41,14 @@ EXPECTED = (
     "How will we know we have achieved?, Lead, Target date, RAG"
 )
 _QUOTES = "“\"‘'«„”’»"
-_REF = re.compile(r"^(?:action\s*|ref\.?\s*)?(\d{1,2}(?:\s?[A-Za-z]{1,2}\b|(?:\.\d{1,2})+)?)[.):]?$", re.I)
+_REF = re.compile(
+    r"^(?:action\s*|ref\.?\s*)?(\d{1,2}(?:\s?[A-Za-z]{1,2}\b|(?:\.\d{1,2})+)?|[A-Za-z]{1,3}\s?\d{1,2}(?:\.\d{1,2})*)[.):]?$",
+    re.I,
+)
+# A reference written at the start of the action's text: "1a We will…", "2.3: We will…", "Action 4b – …".
+_LEADING_REF = re.compile(
+    r"^(?:action\s*)?(\d{1,2}(?:[A-Za-z]{1,2}|(?:\.\d{1,2})+))(?:\s*[.):\-–—]\s*|\s+)(?=\S)", re.I
+)
 _CELL_BULLET = re.compile(r"\s*[•●▪◦‣■]\s*")
 _TITLE_HEADERS = {"title", "name", "priority title", "priority name", "theme title", "description"}
 
@@ -345,6 +352,11 @@ class _TableParser:
                 )
             return False
         rows, header_index, kinds = layout
+        named = match_priority_heading(table.name or "")
+        if named:  # a sheet per priority: "Priority 2 - Inclusion"
+            self.priority = self.get_priority(named[0], clean_item(named[1]) or None)
+            self.priority_explicit = True
+            self.action = None
         for row in rows[:header_index]:
             for cell in row:
                 if not cell.strip():
@@ -487,6 +499,11 @@ class _TableParser:
         delivery = any(values.get(kind) for kind in ("lead", "due", "status"))
         content = any(sections.values()) or delivery
 
+        if ref is None and not has_ref_column and sections["what"]:
+            match = _LEADING_REF.match(sections["what"][0])
+            if match:
+                ref = match.group(1)
+                sections["what"][0] = sections["what"][0][match.end() :]
         if ref is None and self.pending_ref and content:
             ref = self.pending_ref
         if ref is not None:

@@ -224,3 +224,22 @@ def test_pdf_ruled_table_and_running_footer():
 def test_pdf_that_is_not_pdf():
     with pytest.raises(PlanFormatError, match=r"^x\.pdf is not a readable PDF: "):
         read_pdf(b"%PDF-1.4 broken", "x.pdf")
+
+
+def test_docx_text_box_read_once_after_its_paragraph():
+    from docx.oxml import parse_xml
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    box = "<w:txbxContent><w:p><w:r><w:t>In the box</w:t></w:r></w:p></w:txbxContent>"
+    xml = (
+        f'<w:p xmlns:w="{w}" xmlns:mc="{mc}"><w:r><w:t>Before</w:t></w:r><w:r><mc:AlternateContent>'
+        f"<mc:Choice Requires='wps'><w:drawing>{box}</w:drawing></mc:Choice>"
+        f"<mc:Fallback><w:pict>{box}</w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"
+    )
+
+    def build(word):
+        word.element.body.insert(0, parse_xml(xml))
+
+    doc = read_docx(docx_bytes(build))
+    assert [b.text for b in doc.blocks] == ["Before", "In the box"]

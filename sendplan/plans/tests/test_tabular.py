@@ -507,3 +507,36 @@ def test_merged_cells_in_a_word_table():
     plan = parse_bytes(buffer.getvalue(), "plan.docx")
     assert [(p.number, p.title) for p in plan.priorities] == [(3, "Moving on")]
     assert [(a.ref, a.what, a.how) for a in plan.actions] == [("3a", ["Do."], ["Step one.", "Step two."])]
+
+
+def test_reference_written_at_the_start_of_the_action():
+    rows = [
+        ["Action", "How", "Impact", "Measures"],
+        ["1a. We will listen.", "x", "y", "z"],
+        ["1b – We will act.", "x", "y", "z"],
+    ]
+    plan = parse_tables(doc(rows))
+    assert [(a.ref, a.what) for a in plan.actions] == [("1a", ["We will listen."]), ("1b", ["We will act."])]
+
+
+def test_a_sheet_per_priority_and_hidden_sheets():
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Priority 1 - Being heard"
+    book.active.append(["Ref", *FOUR])
+    book.active.append(row("1a"))
+    second = book.create_sheet("Priority 2 - Getting there")
+    second.append(["Ref", *FOUR])
+    second.append(row("2a"))
+    lists = book.create_sheet("Lists")
+    lists.append(["Green", "Amber", "Red"])
+    lists.sheet_state = "hidden"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    plan = parse_bytes(buffer.getvalue(), "tracker.xlsx")
+    assert [(p.number, p.title, [a.ref for a in p.actions]) for p in plan.priorities] == [
+        (1, "Being heard", ["1a"]),
+        (2, "Getting there", ["2a"]),
+    ]
+    assert plan.unassigned == [] and plan.warnings == []
