@@ -157,4 +157,9 @@ def from_ees(time_period, time_identifier) -> Period:
         return quarter(int(tp), int(ti[-1]))
     else:
         raise PeriodError(f"unsupported time_identifier {time_identifier!r}")
-    raise PeriodError(f"time_period {time_period!r} does not fit time_identifier {time_identifier!r}")
+    try:  # e.g. "2023/24" or "2023-24" written out
+        return parse(tp, ti)
+    except PeriodError:
+        raise PeriodError(
+            f"time_period {time_period!r} does not fit time_identifier {time_identifier!r}"
+        ) from None

@@ -65,7 +65,7 @@ def read_text_table(path: Path) -> pl.DataFrame:
         seen[clean.lower()] += 1
         names.append(clean if seen[clean.lower()] == 1 else f"{clean}_{seen[clean.lower()]}")
     try:
-        return pl.read_csv(
+        df = pl.read_csv(
             io.BytesIO(text.encode("utf-8")),
             has_header=False,
             skip_rows=1,
@@ -75,6 +75,8 @@ def read_text_table(path: Path) -> pl.DataFrame:
         )
     except pl.exceptions.PolarsError as exc:
         raise ImportError_(f"{path.name} is not a readable CSV file ({str(exc).splitlines()[0]})") from exc
+    # Blank lines (or lines of empty cells) are not rows.
+    return df.filter(~pl.all_horizontal(pl.all().fill_null("").str.strip_chars() == ""))
 
 
 def read_excel_table(path: Path, required: set[str]) -> pl.DataFrame:
@@ -137,14 +139,20 @@ def listing(items, limit: int = 15) -> str:
     return shown + (f" … and {len(items) - limit} more" if len(items) > limit else "")
 
 
-def resolve_periods(df: pl.DataFrame, parse, *cols: str) -> pl.DataFrame:
-    """Join parsed periods onto ``df`` by the distinct values of ``cols`` (one parse per distinct value)."""
+def resolve_periods(df: pl.DataFrame, parse, *cols: str, lenient: bool = False) -> pl.DataFrame:
+    """Join parsed periods onto ``df`` by the distinct values of ``cols`` (one parse per distinct value).
+
+    An unreadable period is an error, or with ``lenient`` leaves the period columns null.
+    """
     distinct = df.select(cols).unique()
     parsed = []
     for row in distinct.iter_rows():
         try:
             p = parse(*row)
         except periods.PeriodError as exc:
+            if lenient:
+                parsed.append((*row, None, None, None, None, None))
+                continue
             first = df.filter(
                 pl.all_horizontal([pl.col(c).eq_missing(v) for c, v in zip(cols, row, strict=True)])
             )
@@ -171,7 +179,7 @@ def resolve_areas(df: pl.DataFrame, column: str, index: AreaIndex) -> pl.DataFra
     return df.join(table, on=column, how="left", nulls_equal=True)
 
 
-def check_values(df: pl.DataFrame, column: str, *, percent_sign: bool = False) -> pl.DataFrame:
+def check_values(df: pl.DataFrame, column: str, *, percent_sign: bool = True) -> pl.DataFrame:
     """Add value / missing_reason / missing_symbol from ``column``; a value neither number nor symbol is an error."""
     number, reason, bad = values.parse_expr(column, percent_sign=percent_sign)
     out = df.with_columns(

@@ -61,6 +61,11 @@ def _is_text_like(series: pl.Series) -> bool:
     return text / distinct.len() >= 0.2
 
 
+def _mirrored(df: pl.DataFrame, column: str, value: str, filter_cols: list[str]) -> bool:
+    rows = df.filter(pl.col(column) == value)
+    return any(other != column and rows.height and (rows[other] == value).all() for other in filter_cols)
+
+
 def _match_value(column: str, wanted: str, available: list[str]) -> str:
     if wanted in available:
         return wanted
@@ -144,6 +149,10 @@ def extract(
         if len(available) <= 1:
             continue
         totals = [v for v in available if _TOTAL.match(str(v).strip())]
+        if len(totals) != 1:
+            # EES marks a total by repeating it: breakdown_topic "New EHC plans", breakdown "New EHC plans".
+            mirrored = [v for v in available if _mirrored(df, column, v, filter_cols)]
+            totals = mirrored if len(mirrored) == 1 else totals
         if len(totals) != 1:
             raise ImportError_(
                 f"column {column!r} has several values and none is clearly the total; choose one with "

@@ -143,17 +143,32 @@ def extract(
         if not entry and item and part[item].drop_nulls().len():
             defaults["name"] = " ".join(part[item].drop_nulls()[0].split())
         year_type = defaults.pop("_year_type", "")
-        part = resolve_periods(part, lambda y, yt=year_type: periods.parse(y, yt), years)
-        part = resolve_areas(part.with_columns(pl.col(num).str.strip_chars()), num, index)
+        part = resolve_periods(part, lambda y, yt=year_type: periods.parse(y, yt), years, lenient=True)
+        no_period = part.filter(pl.col("period_type").is_null())
+        if no_period.height:
+            _, reason, _ = values.parse_expr(vals)
+            real = no_period.filter(reason.is_null())
+            if real.height:
+                row, label = real.select("_row", years).row(0)
+                raise ImportError_(f"row {row}: unrecognised period {label!r} for {actual}")
+            result.skipped[f"{actual}: period not given (e.g. {no_period[years][0]!r}) and no value"] += (
+                no_period.height
+            )
+            part = part.filter(pl.col("period_type").is_not_null())
+        # Councils by LA number; England and regions by number too (970, 980–990), else by name.
+        place = cols.find("la and regions")
+        key = pl.col(num).cast(pl.String).str.strip_chars()
+        if place:
+            key = pl.when(key.is_null() | (key == "")).then(pl.col(place)).otherwise(key)
+        part = resolve_areas(part.with_columns(_place=key), "_place", index)
         unknown = part.filter(pl.col("area_id").is_null())
-        for label, n in unknown.group_by(num).len().iter_rows():
+        for label, n in unknown.group_by("_place").len().iter_rows():
             result.skipped[f"{actual}: LA number {label} is not in sendplan's geography"] += n
         part = part.filter(pl.col("area_id").is_not_null())
         part = check_values(part, vals)
         decimals = defaults.get("decimals")
-        part = part.with_columns(
-            pl.col("value").map_elements(lambda v, d=decimals: values.clean(v, d), return_dtype=pl.Float64)
-        )
+        # Float noise (65.099999999999994): round to the dictionary's decimal places, else to 10.
+        part = part.with_columns(pl.col("value").round(decimals if decimals is not None else 10))
         # Same area and period twice ("2018" and "2018 (Rev)"): the later stage of publication wins.
         part = part.with_columns(
             _priority=pl.col("period_note").replace_strict(

@@ -204,6 +204,13 @@ def test_bad_input_exit_2_nothing_loaded(fixtures, cli, filename, args, message)
     assert not Observation.objects.exists() and not Indicator.objects.exists()
 
 
+def test_total_marked_by_repeating_the_topic(fixtures, cli):
+    code, out, err = cli("import-data", fixtures / "ees_mirrored_total.csv", "--indicator", "new_plans")
+    assert code == 0, err
+    assert "breakdown_topic = New EHC plans (the total, chosen automatically)" in out
+    assert series("new-plans", "E92000001") == [("2024", 100.0, "")]
+
+
 def test_missing_file(cli, tmp_path):
     code, out, err = cli("import-data", tmp_path / "nope.csv", "--indicator", "x")
     assert code == 2 and "does not exist" in err
