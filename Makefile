@@ -35,7 +35,7 @@ browser:
 
 run: setup
 	$(BIN)/sendplan migrate --no-input
-	$(BIN)/sendplan import-plan $(EXAMPLE) --slug example-plan
+	$(BIN)/sendplan import-plan $(EXAMPLE) --slug example-plan --partnership "Riverside Local Area SEND and AP Partnership" --quiet
 	SECURE_COOKIES=$${SECURE_COOKIES:-false} $(BIN)/sendplan serve --host $(HOST) --port $(PORT)
 
 test: setup browser

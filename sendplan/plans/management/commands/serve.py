@@ -15,9 +15,10 @@ class Command(SendplanCommand):
         from django.core.management import call_command
         from waitress import serve
 
-        from sendplan.wsgi import application
-
+        # Collect static files before the application (and its static-file middleware) starts.
         call_command("collectstatic", interactive=False, verbosity=0)
+
+        from sendplan.wsgi import application
 
         self.stdout.write(
             f"sendplan serving on http://{host}:{port}/ (database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]})"
