@@ -137,3 +137,22 @@ def test_admin_site_cannot_change_or_delete(world):
     assert not model_admin.has_add_permission(request)
     assert not model_admin.has_change_permission(request, _last())
     assert not model_admin.has_delete_permission(request, _last())
+
+
+def test_admin_site_changes_are_recorded(client, world):
+    admin_user = world.users["admin"]
+    admin_user.is_staff = admin_user.is_superuser = True
+    admin_user.save()
+    client.force_login(admin_user)
+    response = client.post("/admin/delivery/board/add/", {
+        "name": "Health Board", "chair": "Dr A", "partnership": world.partnership.pk,
+        "meetings-TOTAL_FORMS": "1", "meetings-INITIAL_FORMS": "0", "meetings-0-date": "2026-01-14",
+    })  # fmt: skip
+    assert response.status_code == 302, response.content[:300]
+    entry = _last()
+    assert (entry.object_type, entry.kind, entry.source, entry.actor) == (
+        "delivery.board",
+        "create",
+        "admin",
+        admin_user,
+    )
