@@ -42,6 +42,7 @@ def _bullet_pattern(lines: list[str]) -> re.Pattern:
 
 
 _MD_HEADING = re.compile(r"^#{1,6} \S", re.MULTILINE)
+_MD_TABLE = re.compile(r"^\s*\|.*\|\s*\n\s*\|?\s*:?-{3,}", re.MULTILINE)
 _MD_EMPHASIS = re.compile(r"\*\*\S.*?\*\*|__\S.*?__")
 
 
@@ -88,7 +89,7 @@ def detect_format(data: bytes, filename: str = "") -> str:
         )
     if _looks_delimited(text, min_columns=2 if ext in ("csv", "tsv") else 3):
         return "csv"
-    if _MD_HEADING.search(text):
+    if _MD_HEADING.search(text) or _MD_TABLE.search(text) or ext in ("md", "markdown"):
         return "markdown"
     if _MD_EMPHASIS.search(text) and ext != "txt":
         return "markdown"

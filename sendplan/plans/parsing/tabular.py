@@ -449,8 +449,15 @@ class _TableParser:
             else:
                 values.setdefault(kind, []).append((index, cell))
 
-        # Priority (and its title from a separate column).
+        # Priority (and its title from a separate column); an unlabelled column may hold "Priority N: …".
         new_priority = False
+        if not values.get("priority"):
+            for item in list(extras):
+                found = match_priority_heading(item[1])
+                if found and not found[1][:1].islower():
+                    values["priority"] = [item]
+                    extras.remove(item)
+                    break
         priority_text = ": ".join(clean_item(c) for _, c in values.get("priority", []))
         title_text = " ".join(clean_item(c) for _, c in values.get("title", []))
         if priority_text:

@@ -55,6 +55,8 @@ def pdf_bytes(body: str, css: str = "") -> bytes:
         (b"Ref,What\n1a,Do\n1b,Do\n", "notes.txt", "text"),
         ("Priorité 1 – voix\n".encode("cp1252"), "plan.txt", "text"),
         (b"%PDF-1.7\n...", "plan.docx", "pdf"),
+        (b"Plan\n\n| Ref | What |\n| --- | --- |\n| 1a | Do |\n", "plan.txt", "markdown"),
+        (b"Plan\n\nPriority 1: Voice\n", "plan.md", "markdown"),
     ],
 )
 def test_detect_format_by_content(data, filename, expected):

@@ -540,3 +540,18 @@ def test_a_sheet_per_priority_and_hidden_sheets():
         (2, "Getting there", ["2a"]),
     ]
     assert plan.unassigned == [] and plan.warnings == []
+
+
+def test_priority_in_an_unlabelled_column():
+    rows = [
+        ["", "Ref", *FOUR],
+        ["Priority 1: Early help", *row("1a")],
+        ["", *row("1b")],
+        ["Priority 2: Later", *row("2a")],
+    ]
+    plan = parse_tables(doc(rows))
+    assert [(p.number, p.title, [a.ref for a in p.actions]) for p in plan.priorities] == [
+        (1, "Early help", ["1a", "1b"]),
+        (2, "Later", ["2a"]),
+    ]
+    assert plan.unassigned == []
