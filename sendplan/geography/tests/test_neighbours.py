@@ -23,6 +23,14 @@ STOKE_2025 = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _keep_connection(monkeypatch):
+    """``run_from_argv`` closes connections when it ends; keep the test's (PostgreSQL) transaction."""
+    from django.core.management import base
+
+    monkeypatch.setattr(base.connections, "close_all", lambda: None)
+
+
 def run(capsys, *args):
     code = 0
     try:

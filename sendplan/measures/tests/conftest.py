@@ -13,8 +13,15 @@ def fixtures() -> Path:
 
 
 @pytest.fixture
-def cli(capsys):
-    """Run ``sendplan ARGS…`` in-process; returns (exit status, stdout, stderr)."""
+def cli(capsys, monkeypatch):
+    """Run ``sendplan ARGS…`` in-process; returns (exit status, stdout, stderr).
+
+    ``run_from_argv`` closes every database connection when it ends, which would end the test's
+    transaction on PostgreSQL; the test keeps its connection instead.
+    """
+    from django.core.management import base
+
+    monkeypatch.setattr(base.connections, "close_all", lambda: None)
 
     def run(*args) -> tuple[int, str, str]:
         code = 0
