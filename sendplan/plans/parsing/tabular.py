@@ -27,6 +27,7 @@ from .normalise import (
     map_status,
     match_column,
     match_priority_heading,
+    match_section,
     parse_due,
     repair_refs,
 )
@@ -131,13 +132,27 @@ def _plan_table(table: Table) -> tuple[list[list[str]], int, dict[int, str]] | N
 
 
 def has_action_table(doc: Document) -> bool:
-    """True when some table of ``doc`` has column headings for actions (a reference or "What will we do?")."""
+    """True when the plan in ``doc`` is kept in tables: some table has column headings for actions (a
+    reference or "What will we do?"), and the running text does not hold more actions than the tables do
+    (a summary table in a plan written as headings and labels does not count)."""
+    table_rows = 0
     for block in doc.blocks:
         if isinstance(block, Table):
             layout = _plan_table(block)
             if layout and set(layout[2].values()) & {"ref", "what"}:
-                return True
-    return False
+                rows, header, _ = layout
+                table_rows += sum(1 for row in rows[header + 1 :] if any(cell.strip() for cell in row))
+    if not table_rows:
+        return False
+    labels = sum(
+        1
+        for block in doc.blocks
+        if isinstance(block, Paragraph)
+        and len(block.text) <= 120
+        and (found := match_section(block.text))
+        and not found[1]
+    )
+    return table_rows * 4 >= labels
 
 
 # ------------------------------------------------------------------------------------- cell values

@@ -555,3 +555,10 @@ def test_priority_in_an_unlabelled_column():
         (2, "Later", ["2a"]),
     ]
     assert plan.unassigned == []
+
+
+def test_a_summary_table_in_a_plan_written_as_text_does_not_make_it_a_table_plan():
+    labels = [Paragraph(label, bold=True) for label in FOUR * 3]
+    summary = Table([["Priority", "What we will do"], ["1", "Listen"], ["2", "Include"]])
+    assert not has_action_table(Document(format="docx", blocks=[summary, Paragraph("1a"), *labels]))
+    assert has_action_table(Document(format="docx", blocks=[Table([["Ref", *FOUR], row("1a"), row("1b")])]))
