@@ -128,7 +128,13 @@ def _ole_message(data: bytes, name: str, ext: str) -> str:
 
 
 def _decode_text(data: bytes) -> str | None:
-    """The text of ``data`` (UTF-8 with or without BOM, else Windows-1252), or None for binary data."""
+    """The text of ``data`` (UTF-8 with or without BOM, UTF-16 with BOM, else Windows-1252), or None
+    for binary data."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # "Unicode text" as Excel and Notepad save it
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
     if b"\x00" in data:
         return None
     for encoding in ("utf-8-sig", "cp1252"):
@@ -503,7 +509,8 @@ def read_csv(data: bytes, filename: str = "") -> Document:
     """One table from comma-, semicolon- or tab-separated text."""
     name = _name(filename)
     text = None
-    for encoding in ("utf-8-sig", "cp1252"):
+    encodings = ("utf-16",) if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "cp1252")
+    for encoding in encodings:
         try:
             text = data.decode(encoding)
             break

@@ -57,6 +57,8 @@ def pdf_bytes(body: str, css: str = "") -> bytes:
         (b"%PDF-1.7\n...", "plan.docx", "pdf"),
         (b"Plan\n\n| Ref | What |\n| --- | --- |\n| 1a | Do |\n", "plan.txt", "markdown"),
         (b"Plan\n\nPriority 1: Voice\n", "plan.md", "markdown"),
+        ("Ref\tWhat\tHow\r\n1a\tDo\tStep\r\n".encode("utf-16"), "export.txt", "csv"),
+        ("Plan\r\n\r\n1a\r\n".encode("utf-16"), "plan.txt", "text"),
     ],
 )
 def test_detect_format_by_content(data, filename, expected):
@@ -176,8 +178,9 @@ def test_xlsx_that_is_not_excel():
         'Ref,What will we do?\r\n1a,"Pay £5, then\nmore"\r\n'.encode("utf-8-sig"),
         'Ref;What will we do?\n1a;"Pay £5, then\nmore"\n'.encode("cp1252"),
         'Ref\tWhat will we do?\n1a\t"Pay £5, then\nmore"\n'.encode(),
+        'Ref\tWhat will we do?\r\n1a\t"Pay £5, then\nmore"\r\n'.encode("utf-16"),
     ],
-    ids=["utf-8 with BOM, commas", "Windows-1252, semicolons", "tabs"],
+    ids=["utf-8 with BOM, commas", "Windows-1252, semicolons", "tabs", "UTF-16 tabs (Excel Unicode text)"],
 )
 def test_csv_encodings_and_delimiters(data):
     assert read_csv(data).blocks[0].rows == [["Ref", "What will we do?"], ["1a", "Pay £5, then\nmore"]]
