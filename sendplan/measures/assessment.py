@@ -12,6 +12,8 @@ Rules (also in docs/measures.md):
   *improving* / *stable* / *declining* (*rising*/*falling* when neither direction is better).
 * **Rank** among all councils with a figure for the period, 1 = best (1 = highest when neither
   direction is better); ties share a rank. **Quartile** 1 = the best quarter.
+* **Counts** (unit ``count``) depend on the size of an area: they are followed over time only, not
+  compared with England, the region, neighbours or ranked.
 * **Target**: met when the latest value is at least as good as the target for the same period.
 """
 
@@ -48,6 +50,7 @@ class Assessment:
     quartile: int | None = None
     target: Target | None = None
     target_word: str = ""
+    comparison_note: str = ""
     summary: str = ""
 
 
@@ -67,14 +70,26 @@ def judge(indicator: Indicator, value: float, other: float, tol: float) -> str:
     return "better" if good else "worse"
 
 
-def fmt(value: float | None, indicator: Indicator) -> str:
+def fmt(value: float | None, indicator: Indicator, *, change: bool = False) -> str:
+    """A figure as shown: the indicator's decimal places (counts whole, others to one place by default)."""
     if value is None:
         return "no figure"
-    decimals = (
-        indicator.decimals if indicator.decimals is not None else (0 if float(value).is_integer() else 1)
-    )
+    if indicator.decimals is not None:
+        decimals = indicator.decimals
+    elif indicator.unit == Unit.COUNT:
+        decimals = 0
+    else:
+        decimals = 0 if float(value).is_integer() and indicator.unit == Unit.DAYS else 1
     text = f"{value:,.{decimals}f}"
-    return f"{text}%" if indicator.unit == Unit.PERCENT else text
+    if indicator.unit == Unit.PERCENT:
+        return f"{text} percentage points" if change else f"{text}%"
+    return text
+
+
+COUNT_NOTE = (
+    "Counts depend on the size of an area, so they are followed over time rather than compared with "
+    "England, the region or other councils; compare a rate or percentage instead."
+)
 
 
 def _same_period(obs: Observation) -> dict:
@@ -108,7 +123,7 @@ def trend(indicator: Indicator, series: list[Observation]) -> tuple[str, str]:
     }
     detail = (
         f"{recent[0].period_label} to {recent[-1].period_label}: fitted change "
-        f"{'+' if change >= 0 else ''}{fmt(change, indicator)}"
+        f"{'+' if change >= 0 else ''}{fmt(change, indicator, change=True)}"
     )
     return words[word], detail
 
@@ -126,6 +141,11 @@ def assess(*, indicator: Indicator, area: Area, user=None) -> Assessment:
         return result
     period = _same_period(latest)
     tol = tolerance(indicator.unit, latest.value)
+    result.target, result.target_word = _target(indicator, area, latest, tol)
+    if indicator.unit == Unit.COUNT:
+        result.comparison_note = COUNT_NOTE
+        result.summary = summary(result)
+        return result
     comparators: list[tuple[str, Area | None]] = []
     country = england(user=user)
     if area.level != Level.COUNTRY and country:
@@ -190,7 +210,6 @@ def assess(*, indicator: Indicator, area: Area, user=None) -> Assessment:
                 ahead = sum(1 for v in councils if v > latest.value)
             result.rank, result.of = ahead + 1, len(councils)
             result.quartile = min(4, math.ceil(4 * result.rank / result.of))
-    result.target, result.target_word = _target(indicator, area, latest, tol)
     result.summary = summary(result)
     return result
 

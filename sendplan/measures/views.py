@@ -31,7 +31,10 @@ def _chosen_area(request, indicator) -> tuple[Area, list[Area]]:
 
 def _chart(indicator, area, rows, chart_id="trend"):
     suffix = "%" if indicator.unit == Unit.PERCENT else ""
+    categories = [r["period"] for r in rows]
     lines = [charts.Line(area.name, [r["area"].value for r in rows])]
+    if indicator.unit == Unit.COUNT:  # counts are not compared across areas of different size
+        rows = []
     if any(r["region"] for r in rows) and area.region_id:
         lines.append(
             charts.Line(area.region.name, [r["region"].value if r["region"] else None for r in rows])
@@ -43,9 +46,9 @@ def _chart(indicator, area, rows, chart_id="trend"):
     names = ", ".join(line.name for line in lines)
     desc = f"Line chart of {indicator.name} by period for {names}. The same figures are in the table below."
     chart = charts.Chart(
-        title=f"{indicator.name}: {area.name} compared",
+        title=f"{indicator.name}: {area.name}" + (" compared" if len(lines) > 1 else " over time"),
         description=desc,
-        categories=[r["period"] for r in rows],
+        categories=categories,
         lines=lines,
         unit_suffix=suffix,
     )

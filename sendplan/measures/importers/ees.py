@@ -66,6 +66,24 @@ def _mirrored(df: pl.DataFrame, column: str, value: str, filter_cols: list[str])
     return any(other != column and rows.height and (rows[other] == value).all() for other in filter_cols)
 
 
+def humanise(column: str) -> str:
+    """``pc_plans_issued_within_20_weeks`` → ``Plans issued within 20 weeks (%)``."""
+    words = [w for w in re.split(r"[_\s]+", column.strip()) if w]
+    percent = [w for w in words if w.lower() in {"pc", "pct", "percent", "percentage"}]
+    words = [w for w in words if w not in percent] or words
+    text = " ".join(words)
+    text = text[:1].upper() + text[1:]
+    return f"{text} (%)" if percent else text
+
+
+def _decimals(df: pl.DataFrame, column: str) -> int:
+    """Decimal places as published: the most digits after the point in the column."""
+    places = df.select(
+        pl.col(column).cast(pl.String).str.strip_chars().str.extract(r"\.(\d+)%?$").str.len_chars().max()
+    ).item()
+    return min(int(places or 0), 6)
+
+
 def _match_value(column: str, wanted: str, available: list[str]) -> str:
     if wanted in available:
         return wanted
@@ -202,8 +220,9 @@ def extract(
                 key=column,
                 series=to_series(part),
                 defaults={
-                    "name": column.replace("_", " ").strip().capitalize(),
+                    "name": humanise(column),
                     "unit": unit,
+                    "decimals": _decimals(part, column),
                     "source": f"Explore education statistics: {source}, column {column}"
                     + (f" ({'; '.join(choice_notes)})" if choice_notes else ""),
                     "source_code": column,
