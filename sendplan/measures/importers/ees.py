@@ -84,6 +84,14 @@ def _decimals(df: pl.DataFrame, column: str) -> int:
     return min(int(places or 0), 6)
 
 
+def _is_filter(series: pl.Series) -> bool:
+    """A filter column: mostly text (``breakdown``), or a few values one of which is a total (``ncyear``)."""
+    if _is_text_like(series):
+        return True
+    distinct = series.drop_nulls().unique()
+    return distinct.len() <= 500 and any(_TOTAL.match(str(v).strip()) for v in distinct.to_list())
+
+
 def _match_value(column: str, wanted: str, available: list[str]) -> str:
     if wanted in available:
         return wanted
@@ -159,7 +167,7 @@ def extract(
 
     # Filters the user left open: the single Total/All value, or a refusal listing the choices.
     others = [c for c in df.columns if c not in chosen and not c.startswith("_") and not _GEOGRAPHY.match(c)]
-    filter_cols = [c for c in others if c.lower() in KNOWN_FILTERS or _is_text_like(df[c])]
+    filter_cols = [c for c in others if c.lower() in KNOWN_FILTERS or _is_filter(df[c])]
     for column in filter_cols:
         if column in given:
             continue
@@ -242,5 +250,5 @@ def indicator_columns(path: Path) -> list[str]:
     return [
         c
         for c in df.columns
-        if not _GEOGRAPHY.match(c) and c.lower() not in KNOWN_FILTERS and not _is_text_like(df[c])
+        if not _GEOGRAPHY.match(c) and c.lower() not in KNOWN_FILTERS and not _is_filter(df[c])
     ]

@@ -211,6 +211,25 @@ def test_total_marked_by_repeating_the_topic(fixtures, cli):
     assert series("new-plans", "E92000001") == [("2024", 100.0, "")]
 
 
+def test_numeric_filter_with_a_total(fixtures, cli):
+    code, out, err = cli("import-data", fixtures / "ees_numeric_filter.csv", "--indicator", "pupils")
+    assert code == 0, err
+    assert "ncyear = Total (the total, chosen automatically)" in out
+    assert series("pupils", "E92000001") == [("2024/25", 210.0, "")]
+    code, out, err = cli(
+        "import-data",
+        fixtures / "ees_numeric_filter.csv",
+        "--indicator",
+        "pupils",
+        "--filter",
+        "ncyear=2",
+        "--slug",
+        "y2",
+    )
+    assert code == 0, err
+    assert series("y2", "E92000001") == [("2024/25", 110.0, "")]
+
+
 def test_missing_file(cli, tmp_path):
     code, out, err = cli("import-data", tmp_path / "nope.csv", "--indicator", "x")
     assert code == 2 and "does not exist" in err
