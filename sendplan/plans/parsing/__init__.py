@@ -40,7 +40,13 @@ def parse_bytes(data: bytes, filename: str) -> ParsedPlan:
         )
     if not data.strip():
         raise PlanFormatError(f"{name} is empty")
-    plan = parse_document(read_document(data, name))
+    try:
+        plan = parse_document(read_document(data, name))
+    except PlanFormatError as exc:
+        message = str(exc)
+        if name not in message:
+            message = f"{name}: {message[0].lower() + message[1:] if message[1:2].islower() else message}"
+        raise PlanFormatError(message) from exc
     if not plan.actions:
         raise PlanFormatError(f"{name} has no actions that could be read")
     return plan

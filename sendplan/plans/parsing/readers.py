@@ -179,4 +179,4 @@ def read_document(data: bytes, filename: str) -> Document:
         "csv": readers_office.read_csv,
         "pdf": readers_office.read_pdf,
     }[fmt]
-    return reader(data)
+    return reader(data, filename)
