@@ -25,7 +25,9 @@ def _chosen_area(request, indicator) -> tuple[Area, list[Area]]:
     if code and area is None:
         raise Http404("unknown area")
     if area is None:
-        area = next((a for a in areas if a.level == "council"), None) or england(user=request.user)
+        # The partnership's own area when it has set a target or forecast, else England.
+        target = Target.objects.filter(indicator=indicator).select_related("area").first()
+        area = target.area if target else england(user=request.user)
     return area, areas
 
 

@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from sendplan.geography.services import AreaIndex
 
 from .. import periods
-from ..models import Unit
+from ..models import Frequency, PeriodType, Unit
 from .common import (
     Columns,
     Extract,
@@ -91,8 +91,13 @@ def extract(
             part = part.with_columns(
                 note=pl.when(notes != "").then(notes).otherwise(pl.col("period_note")).str.slice(0, 100)
             )
+        kinds = set(part["period_type"].drop_nulls().to_list())
+        frequency = {PeriodType.MONTH: Frequency.MONTHLY, PeriodType.QUARTER: Frequency.QUARTERLY}.get(
+            kinds.pop() if len(kinds) == 1 else None, Frequency.ANNUAL
+        )
         defaults = {
             "name": name,
+            "frequency": frequency,
             "source": f"Local data: {path.name}",
             "source_code": name,
             "slug": slugify(name.replace("_", "-")),

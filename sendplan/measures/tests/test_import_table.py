@@ -22,6 +22,7 @@ def test_local_table_with_partnership(fixtures, cli):
     )
     assert rows == [(PeriodType.MONTH, "March 2025", 14.0), (PeriodType.MONTH, "April 2025", None)]
     assert reviews.observations.get(value__isnull=True).missing_reason == MissingReason.CONFIDENTIAL
+    assert (reviews.frequency, audit.frequency) == ("monthly", "annual")
     before = list(Observation.objects.order_by("id").values_list())
     code, out, err = cli("import-data", fixtures / "table_small.csv", "--partnership", "stoke")
     assert code == 0 and list(Observation.objects.order_by("id").values_list()) == before

@@ -61,6 +61,8 @@ def test_area_code_history_and_unknown_area(client, timeliness):
     assert client.get("/indicators/ehcp-20-weeks/?area=E99999999").status_code == 404
     assert client.get("/indicators/nope/").status_code == 404
     assert_valid_page(client.get("/indicators/ehcp-20-weeks/?area=E92000001"))
+    default = assert_valid_page(client.get("/indicators/ehcp-20-weeks/"))
+    assert "In 2024, England had 45.9%" in text_of(default)
 
 
 def test_forecast_section_against_the_plans_forecast(client):
