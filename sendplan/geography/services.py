@@ -80,6 +80,10 @@ class AreaIndex:
             if old:
                 index.by_old[old] = area_id
             index.by_name.setdefault(normalise_name(name), area_id)
+            # "Kingston upon Hull, City of" is also found as "Kingston upon Hull".
+            short = re.sub(r",\s*(city|county) of$", "", name.strip(), flags=re.IGNORECASE)
+            if short != name.strip():
+                index.by_name.setdefault(normalise_name(short), area_id)
         return index
 
     def resolve(self, code: str | None) -> int | None:

@@ -27,10 +27,15 @@ def test_migrate_loads_england_regions_and_councils():
         ("970", "E92000001"),
         ("984", "E12000005"),
         ("e06000021", "E06000021"),
+        ("Stoke-on-Trent", "E06000021"),
+        ("Kingston upon Hull", "E06000010"),
+        ("kingston upon hull, city of", "E06000010"),
+        ("City of London", "E09000001"),
     ],
 )
 def test_every_code_an_area_had_finds_the_area(code, expected):
-    assert area_by_code(code=code).code == expected
+    if not code[0].isalpha() or code[1:].isdigit():
+        assert area_by_code(code=code).code == expected
     assert AreaIndex.load().resolve(code) == Area.objects.get(code=expected).pk
 
 
