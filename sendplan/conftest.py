@@ -59,3 +59,27 @@ def browser_page(live_server, transactional_db, monkeypatch):
         page.set_default_timeout(15_000)
         yield page
         context.close()
+
+
+class _ConnectionsKeptOpen:
+    """Django's connections, except that ``close_all`` does nothing (see ``_commands_keep_connections``)."""
+
+    def __init__(self, connections):
+        self._connections = connections
+
+    def close_all(self):
+        pass
+
+    def __getattr__(self, name):
+        return getattr(self._connections, name)
+
+
+@pytest.fixture(autouse=True)
+def _commands_keep_connections(monkeypatch):
+    """A command run in the test process (``sendplan.cli.main``) closes every database connection when it
+    ends, as Django's ``run_from_argv`` does for a real process. Inside a test that would close the
+    connection holding the test's transaction (PostgreSQL then fails the rest of the test), so tests
+    keep it open."""
+    import django.core.management.base as command_base
+
+    monkeypatch.setattr(command_base, "connections", _ConnectionsKeptOpen(command_base.connections))
