@@ -20,7 +20,7 @@ from sendplan.plans.models import Action, ActionItem
 
 from . import periods
 from .importers import ees, lait, table
-from .importers.common import Extract, ImportError_, IndicatorData
+from .importers.common import Extract, ImportError_, IndicatorData, decode_text, sniff_separator
 from .models import Indicator, IndicatorLink, MissingReason, Observation, Polarity, Target, TargetKind, Unit
 
 FORMATS = ("ees", "lait", "table")
@@ -83,15 +83,33 @@ def detect_format(path: Path) -> str:
         return "table"
     if suffix not in {".csv", ".txt", ".tsv"}:
         raise MeasuresError(f"{path.name}: expected a .csv, .xlsx or .parquet file")
+    sample = path.read_bytes()[:65536]
+    utf16 = sample.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if not utf16 and (b"\x00" in sample or _binary_share(sample) > 0.05):
+        raise MeasuresError(f"{path.name} is not a text CSV file")
     header = read_text_table_header(path)
+    if not any(header):
+        raise MeasuresError(f"{path.name} is empty (no header row)")
     for name, module in (("ees", ees), ("lait", lait), ("table", table)):
         if module.looks_like(path, header):
             return name
     raise MeasuresError(
-        f"{path.name}: cannot tell the format from its columns ({', '.join(header[:8])}…); expected EES "
+        f"{path.name}: cannot tell the format from its columns ({_shown(header)}); expected EES "
         "standard columns (time_period, time_identifier, geographic_level), a LAIT long table (Short Desc, "
         "Years, Values, LA Number) or a simple table (indicator, area, period, value); or give --format"
     )
+
+
+def _binary_share(sample: bytes) -> float:
+    """Share of bytes that are control characters other than tab and line ends (0 for real CSV)."""
+    if not sample:
+        return 0.0
+    return sum(1 for b in sample if b < 32 and b not in (9, 10, 13)) / len(sample)
+
+
+def _shown(header: list[str]) -> str:
+    names = ["".join(c if c.isprintable() else "?" for c in h)[:40] for h in header[:8]]
+    return ", ".join(names) + (", …" if len(header) > 8 else "")
 
 
 def read_text_table_header(path: Path) -> list[str]:
@@ -99,8 +117,10 @@ def read_text_table_header(path: Path) -> list[str]:
     import io
 
     raw = path.read_bytes()[:65536]
-    text = raw.decode("utf-8-sig", errors="replace")
-    return [h.strip() for h in next(csv.reader(io.StringIO(text.split("\n", 1)[0])), [])]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) and len(raw) % 2:
+        raw = raw[:-1]
+    line = decode_text(raw).split("\n", 1)[0]
+    return [h.strip() for h in next(csv.reader(io.StringIO(line), delimiter=sniff_separator(line)), [])]
 
 
 def _extract(

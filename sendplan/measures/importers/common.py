@@ -50,12 +50,9 @@ class Extract:
 
 def read_text_table(path: Path) -> pl.DataFrame:
     """A CSV as all-text columns: byte-order mark removed, names stripped, repeated names made unique."""
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-    first = next(csv.reader(io.StringIO(text.split("\n", 1)[0])), [])
+    text = decode_text(path.read_bytes())
+    separator = sniff_separator(text.split("\n", 1)[0])
+    first = next(csv.reader(io.StringIO(text.split("\n", 1)[0]), delimiter=separator), [])
     if not first:
         raise ImportError_(f"{path.name} is empty")
     names: list[str] = []
@@ -72,11 +69,31 @@ def read_text_table(path: Path) -> pl.DataFrame:
             new_columns=names,
             infer_schema=False,
             truncate_ragged_lines=True,
+            separator=separator,
         )
+    except pl.exceptions.NoDataError as exc:
+        raise ImportError_(f"{path.name} has a header row but no data rows") from exc
     except pl.exceptions.PolarsError as exc:
         raise ImportError_(f"{path.name} is not a readable CSV file ({str(exc).splitlines()[0]})") from exc
     # Blank lines (or lines of empty cells) are not rows.
     return df.filter(~pl.all_horizontal(pl.all().fill_null("").str.strip_chars() == ""))
+
+
+def decode_text(raw: bytes) -> str:
+    """UTF-8 (with or without byte-order mark), UTF-16 with a byte-order mark, else Windows-1252."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def sniff_separator(header_line: str) -> str:
+    """Comma, unless the header clearly uses tabs or semicolons (Excel "Unicode text", European CSV)."""
+    counts = {sep: header_line.count(sep) for sep in (",", "\t", ";")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] > counts[","] else ","
 
 
 def read_excel_table(path: Path, required: set[str]) -> pl.DataFrame:

@@ -52,6 +52,14 @@ def cp1252(rows):
     return _write(rows).encode("cp1252")
 
 
+def utf16_tabs(rows):
+    return _write(rows).replace(",", "\t").encode("utf-16")
+
+
+def semicolons(rows):
+    return _write(rows).replace(",", ";").encode()
+
+
 def thousands_and_percent(rows):
     return _write([rows[0]] + [[c.replace("32.9", "32.9%") for c in r] for r in rows[1:]]).encode()
 
@@ -67,6 +75,8 @@ def thousands_and_percent(rows):
         duplicate_column,
         cp1252,
         thousands_and_percent,
+        utf16_tabs,
+        semicolons,
     ],
 )
 def test_damaged_copies_load_the_same(fixtures, cli, tmp_path, damage):
