@@ -105,12 +105,9 @@ def parse(text, year_type: str = "") -> Period:
     kind = (year_type or "").lower()
     s = raw.lower()
     if re.fullmatch(r"(19|20)\d\d(\.0+)?", s):
-        year = int(float(s))
-        if "academic" in kind:
-            return academic(year, note)
-        if "financial" in kind or "tax" in kind:
-            return financial(year, note)
-        return calendar(year, note)
+        # A single year stays the year as published, whatever the indicator's year type: "2016" for an
+        # academic-year measure may mean 2015/16 (the summer exams) or 2016/17, so no guess is made.
+        return calendar(int(float(s)), note)
     if m := re.fullmatch(r"((?:19|20)\d\d)((?:\d\d){1})", s):
         start = int(m.group(1))
         if _full_year(start, m.group(2)) == start + 1:
