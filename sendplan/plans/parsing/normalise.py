@@ -20,8 +20,11 @@ _LEFTOVER_MARKS = re.compile(r"(?<!\w)(\*\*|__)|(\*\*|__)(?!\w)")
 
 def strip_markup(text: str) -> str:
     """Remove Markdown emphasis and heading marks, keeping the words."""
-    text = re.sub(r"^\s{0,3}#{1,6}\s+", "", text)
-    text = re.sub(r"^\s*>\s?", "", text)
+    if text.lstrip()[:1] in ("#", ">"):
+        text = re.sub(r"^\s{0,3}#{1,6}\s+", "", text)
+        text = re.sub(r"^\s*>\s?", "", text)
+    if "*" not in text and "_" not in text and "`" not in text:
+        return text
     previous = None
     while previous != text:
         previous = text
