@@ -127,14 +127,10 @@ def _action_snapshot(action: Action, sections: dict[str, list[str]]) -> dict:
 
 
 def _default_partnership(name: str | None) -> Partnership:
-    if name:
-        return partnership_get_or_create(name=name)
-    existing = Partnership.objects.order_by("id").first()
-    if existing:
-        return existing
+    """The named partnership (created if new), else the one named by the PARTNERSHIP_NAME setting."""
     from django.conf import settings
 
-    return partnership_get_or_create(name=settings.SENDPLAN_PARTNERSHIP_NAME)
+    return partnership_get_or_create(name=name or settings.SENDPLAN_PARTNERSHIP_NAME)
 
 
 def _save_structure(
@@ -277,3 +273,19 @@ def _parsed_fingerprint(parsed_action, priority_number: int) -> tuple:
         parsed_action.due,
         parsed_action.status or "",
     )
+
+
+def plan_remove(*, plan: Plan, actor=None) -> None:
+    """Delete a plan with everything that hangs off it (priorities, actions, revisions, delivery
+    records), recording the deletion in the audit trail. For removing the example plan or a plan
+    imported by mistake; a plan in use keeps its history instead (re-import retires actions)."""
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            kind="delete",
+            obj=plan,
+            before=snapshot(plan, fields=_PLAN_FIELDS),
+            source=None,
+            message=f"plan removed with {plan.actions.count()} actions",
+        )
+        plan.delete()

@@ -89,6 +89,8 @@ def detect_format(data: bytes, filename: str = "") -> str:
         )
     if _looks_delimited(text, min_columns=2 if ext in ("csv", "tsv") else 3):
         return "csv"
+    if ext in ("csv", "tsv") and len(_sniff_delimiter(text)[1]) >= 2:
+        return "csv"  # ragged rows: still a table; rows longer than the header are reported when read
     if _MD_HEADING.search(text) or _MD_TABLE.search(text) or ext in ("md", "markdown"):
         return "markdown"
     if _MD_EMPHASIS.search(text) and ext != "txt":

@@ -231,3 +231,36 @@ def test_imports_are_in_the_audit_trail(plan_file, tmp_path, capsys):
     assert change.before["impact"] == ["Families feel heard."]
     assert change.after["impact"] == ["Families say they feel heard."]
     assert change.changed_fields == ["impact"]
+
+
+@pytest.mark.django_db
+def test_remove_plan_needs_confirmation_and_is_audited(plan_file, capsys):
+    from sendplan.audit.models import AuditEntry
+
+    run("import-plan", plan_file, "--slug", "harbourside", capsys=capsys)
+    code, out, err = run("remove-plan", "harbourside", capsys=capsys)
+    assert code == 2 and "--yes" in err and Plan.objects.count() == 1
+    code, out, err = run("remove-plan", "harbourside", "--yes", capsys=capsys)
+    assert code == 0 and Plan.objects.count() == 0 and Action.objects.count() == 0
+    assert AuditEntry.objects.filter(object_type="plans.plan", kind="delete").count() == 1
+    code, out, err = run("remove-plan", "harbourside", "--yes", capsys=capsys)
+    assert code == 2 and "no plan" in err
+
+
+@pytest.mark.django_db
+def test_new_plans_go_to_the_named_partnership(plan_file, tmp_path, capsys, settings):
+    settings.SENDPLAN_PARTNERSHIP_NAME = "Default Partnership"
+    run(
+        "import-plan",
+        plan_file,
+        "--slug",
+        "one",
+        "--partnership",
+        "Harbourside SEND Partnership",
+        capsys=capsys,
+    )
+    other = tmp_path / "other.txt"
+    other.write_text(PLAN.replace("Harbourside", "Other"), encoding="utf-8")
+    run("import-plan", other, "--slug", "two", capsys=capsys)
+    assert Plan.objects.get(slug="one").partnership.name == "Harbourside SEND Partnership"
+    assert Plan.objects.get(slug="two").partnership.name == "Default Partnership"

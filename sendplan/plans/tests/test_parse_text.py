@@ -330,3 +330,14 @@ def test_reference_on_the_same_line_as_the_first_words():
     act = plan.actions[0]
     assert act.ref == "1a" and act.what == ["We will publish a plain-language guide."]
     assert act.measures == ["Downloads.", "2 children joined the group in May."]
+
+
+def test_ragged_csv_is_read_as_a_table_and_loses_nothing():
+    data = (
+        b"Ref,What will we do?,How will we achieve this?,Impact,Measures\n"
+        b"1a,Do A,Step A\n1b,Do B,Step B,Imp B,Meas B,Stray cell\n1c,Do C\n"
+    )
+    plan = parse_bytes(data, "tracker.csv")
+    assert plan.format == "csv"
+    assert [(a.ref, a.what) for a in plan.actions] == [("1a", ["Do A"]), ("1b", ["Do B"]), ("1c", ["Do C"])]
+    assert plan.unassigned == ["1b: Stray cell"]

@@ -48,6 +48,7 @@ class Command(SendplanCommand):
             if refs and not result.created:
                 self.stdout.write(f"{label}: {', '.join(refs)}")
         for warning in result.parsed.warnings:
-            self.stdout.write(f"warning: {warning.ref + ': ' if warning.ref else ''}{warning.message}")
+            prefix = f"{warning.ref}: " if warning.ref and not warning.message.startswith(warning.ref) else ""
+            self.stdout.write(f"warning: {prefix}{warning.message}")
         for line in result.parsed.unassigned:
             self.stdout.write(f"unassigned: {line}")
