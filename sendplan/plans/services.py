@@ -17,6 +17,8 @@ from .parsing import ParsedPlan, PlanFormatError, parse_bytes
 from .parsing.flow import plan_period
 from .parsing.structure import SECTIONS
 
+RESERVED_SLUGS = {"import"}  # words the plan pages' web addresses use
+
 
 @dataclass
 class ImportResult:
@@ -54,6 +56,8 @@ def plan_import(
     partnership_name: str | None = None,
     imported_by: str = "",
     actor=None,
+    new_only: bool = False,
+    existing_only: bool = False,
 ) -> ImportResult:
     """Parse a plan document and save it, creating the plan or updating it in place.
 
@@ -62,15 +66,16 @@ def plan_import(
     the actions added, changed and removed. Removed actions are retired, not deleted, so their
     history stays. Items keep their identity (and anything attached to them) when their text is
     unchanged, or when they are reworded in the same place. Every plan and action created or changed
-    is recorded in the audit trail (source "import", by ``actor`` when given). Raises
-    :class:`PlanFormatError`.
+    is recorded in the audit trail (source "import", by ``actor`` when given). ``new_only`` refuses to
+    touch an existing plan (the web's "import a plan"); ``existing_only`` refuses to create one.
+    Raises :class:`PlanFormatError`.
     """
     if actor is not None and not imported_by:
         imported_by = actor.get_username()
     parsed = parse_bytes(data, filename)
     if slug is not None:
         slug = slug.strip()
-        if not slug or slugify(slug) != slug:
+        if not slug or slugify(slug) != slug or slug in RESERVED_SLUGS:
             raise PlanFormatError(
                 f"'{slug}' is not a usable slug: use lower-case letters, digits and hyphens"
             )
@@ -79,6 +84,13 @@ def plan_import(
     sha = hashlib.sha256(data).hexdigest()
     with transaction.atomic():
         plan = Plan.objects.select_for_update().filter(slug=slug).first()
+        if plan is not None and new_only:
+            raise PlanFormatError(
+                f"a plan with the short name '{slug}' already exists: choose another short name, or import "
+                "a revised version from that plan's page"
+            )
+        if plan is None and existing_only:
+            raise PlanFormatError(f"there is no plan '{slug}' to revise")
         created = plan is None
         if created:
             if partnership is None:

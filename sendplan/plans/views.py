@@ -3,11 +3,18 @@
 import re
 from dataclasses import dataclass, field
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from . import selectors
+from sendplan.accounts import permissions
+
+from . import selectors, services
+from .forms import PlanImportForm
 from .models import ActionItem, DeliveryStatus
+from .parsing import PlanFormatError
 
 # GOV.UK tag colour for each delivery status; the word is always shown with the colour.
 STATUS_TAG_CLASSES = {
@@ -35,7 +42,9 @@ def _plan(request, slug):
 
 def plan_list(request):
     plans = selectors.plan_summaries(user=request.user)
-    return render(request, "plans/plan_list.html", {"plans": plans})
+    return render(
+        request, "plans/plan_list.html", {"plans": plans, "can_import": permissions.can_manage(request.user)}
+    )
 
 
 def plan_detail(request, slug):
@@ -54,6 +63,7 @@ def plan_detail(request, slug):
             "priorities": priorities,
             "action_count": action_count,
             "revision": selectors.plan_latest_revision(plan=plan),
+            "can_import": permissions.allowed(request.user, "assign", plan),
         },
     )
 
@@ -135,3 +145,37 @@ def plan_revisions(request, slug):
             {"label": label, "refs": list(changes.get(key) or [])} for key, label in CHANGE_LABELS.items()
         ]
     return render(request, "plans/plan_revisions.html", {"plan": plan, "revisions": revisions})
+
+
+@login_required
+def plan_import(request, slug=None):
+    """Upload a plan document (managers and administrators): a new plan, or a revised version of one."""
+    plan = _plan(request, slug) if slug else None
+    if plan is not None:
+        permissions.check(request.user, "assign", plan, visible="view")
+    elif not permissions.can_manage(request.user):
+        raise PermissionDenied("Only plan managers and administrators can import a plan.")
+    form = PlanImportForm(request.POST or None, request.FILES or None, revising=plan is not None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = services.plan_import(
+                data=upload.read(),
+                filename=upload.name,
+                slug=plan.slug if plan else form.cleaned_data["slug"],
+                partnership=_import_partnership(request.user) if plan is None else None,
+                actor=request.user,
+                existing_only=plan is not None,
+                new_only=plan is None,
+            )
+        except PlanFormatError as exc:
+            form.add_error("file", str(exc))
+        else:
+            messages.success(request, result.summary)
+            return redirect("plans:plan-revisions", slug=result.plan.slug)
+    return render(request, "plans/plan_import.html", {"form": form, "plan": plan})
+
+
+def _import_partnership(user):
+    found = permissions.membership(user)
+    return found.organisation.partnership if found else None
