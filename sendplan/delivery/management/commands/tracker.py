@@ -27,13 +27,20 @@ class Command(SendplanCommand):
             raise UsageError(f"no plan {plan!r} visible to {user}") from exc
         path = Path(file)
         if subcommand == "export":
-            path.write_bytes(excel.export_tracker(user=actor, plan=found).getvalue())
+            content = excel.export_tracker(user=actor, plan=found).getvalue()
+            try:
+                path.write_bytes(content)
+            except OSError as exc:
+                raise UsageError(f"cannot write {file}: {exc.strerror or exc}") from exc
             self.stdout.write(f"wrote {path}")
             return
         if not path.is_file():
             raise UsageError(f"no file {file}")
-        with path.open("rb") as handle:
-            result = excel.import_updates(user=actor, plan=found, file=handle, source="import")
+        try:
+            with path.open("rb") as handle:
+                result = excel.import_updates(user=actor, plan=found, file=handle, source="import")
+        except OSError as exc:
+            raise UsageError(f"cannot read {file}: {exc.strerror or exc}") from exc
         if result.errors:
             for line in result.errors[1:]:
                 self.stderr.write(line)
