@@ -107,5 +107,12 @@ def send_reminders(*, plans=None, dry_run: bool = False) -> tuple[list[Sent], li
                 send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
         except IntegrityError:
             continue  # another run sent it first
+        except (
+            OSError
+        ) as exc:  # the mail server refused or is unreachable: not recorded, so tried again next run
+            skipped.append(
+                f"could not email {user.get_username()} ({kind}, {period.plan.slug} {period.key}): {exc}"
+            )
+            continue
         sent.append(Sent(user=user, period=period, kind=kind, lines=lines))
     return sent, skipped

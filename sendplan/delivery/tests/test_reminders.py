@@ -60,3 +60,12 @@ def test_dry_run_sends_nothing(world):
     call_command("remind", "--dry-run", stdout=out)
     assert "would send update_due to lead" in out.getvalue()
     assert not mail.outbox and not Reminder.objects.exists()
+
+
+def test_an_unreachable_mail_server_is_reported_and_retried_next_run(world, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2
+    err = io.StringIO()
+    call_command("remind", stdout=io.StringIO(), stderr=err)
+    assert "skipped: could not email lead" in err.getvalue()
+    assert not Reminder.objects.exists()
