@@ -41,6 +41,11 @@ ENVIRONMENT = {
         "Name shown in the page header when no partnership is stored yet.",
     ),
     "MAX_UPLOAD_MB": ("10", "Largest file accepted for import or as evidence, in megabytes."),
+    "MAX_DATA_FILE_MB": (
+        "200",
+        "Largest statistical data file (EES CSV, LAIT parquet or CSV, neighbour workbook) the import "
+        "commands read, in megabytes.",
+    ),
     "EMAIL_URL": ("", "smtp://user:password@host:port to send email; empty prints emails to the console."),
     "DEFAULT_FROM_EMAIL": ("sendplan@localhost", "Sender address of reminder emails."),
     "TIME_ZONE": ("Europe/London", "Local time zone."),
@@ -170,6 +175,7 @@ STORAGES = {
 MEDIA_ROOT = DATA_DIR / "uploads"
 
 MAX_UPLOAD_BYTES = int(float(env("MAX_UPLOAD_MB")) * 1024 * 1024)
+MAX_DATA_FILE_BYTES = int(float(env("MAX_DATA_FILE_MB")) * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

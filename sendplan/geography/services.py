@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from . import datafiles
 from .models import Area, AreaCode, Closeness, Neighbour, NeighbourSet
 
 AREAS_CSV = Path(__file__).with_name("data") / "areas.csv"
@@ -123,28 +124,35 @@ def _norm_header(value) -> str:
     return " ".join(str(value or "").replace("_", " ").split()).lower()
 
 
-def _read_table(path: Path) -> list[list]:
+def _read_table(path: Path) -> list[tuple[int, list]]:
+    """(line or row number, cells) for each non-blank row of the workbook's sheet with the header, or the CSV."""
     suffix = path.suffix.lower()
-    if suffix in {".xlsx", ".xlsm"}:
-        import openpyxl
+    if suffix not in {".xlsx", ".xlsm", ".csv", ".txt"}:
+        raise GeographyError(f"{path.name}: expected an .xlsx workbook or a .csv file")
+    try:
+        datafiles.check_file(path)
+        if suffix in {".csv", ".txt"}:
+            return datafiles.read_csv_rows(path)
+    except datafiles.DataFileError as exc:
+        raise GeographyError(str(exc)) from exc
+    import openpyxl
 
-        try:
-            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 - any unreadable workbook is the same user error
-            raise GeographyError(f"{path.name} is not a readable Excel workbook ({exc})") from exc
-        for ws in wb.worksheets:
-            rows = [list(r) for r in ws.iter_rows(values_only=True)]
-            if _find_header(rows) is not None:
-                return rows
-        return [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
-    if suffix in {".csv", ".txt"}:
-        try:
-            with open(path, encoding="utf-8-sig", newline="") as fh:
-                return [list(r) for r in csv.reader(fh)]
-        except UnicodeDecodeError:
-            with open(path, encoding="cp1252", newline="") as fh:
-                return [list(r) for r in csv.reader(fh)]
-    raise GeographyError(f"{path.name}: expected an .xlsx workbook or a .csv file")
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        sheets = [[list(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets]
+    except Exception as exc:  # noqa: BLE001 - any unreadable workbook is the same user error
+        detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+        raise GeographyError(f"{path.name} is not a readable Excel workbook ({detail})") from exc
+    chosen = next(
+        (rows for rows in sheets if _find_header([r for _, r in _numbered(rows)]) is not None), None
+    )
+    if chosen is None:
+        chosen = sheets[0] if sheets else []
+    return _numbered(chosen)
+
+
+def _numbered(rows: list[list]) -> list[tuple[int, list]]:
+    return [(n, r) for n, r in enumerate(rows, start=1) if not datafiles.is_blank(r)]
 
 
 def _find_header(rows: list[list]) -> int | None:
@@ -176,13 +184,20 @@ def import_neighbours(*, path: Path, name: str = "", year: int | None = None) ->
     path = Path(path)
     if not path.is_file():
         raise GeographyError(f"{path} does not exist")
-    rows = _read_table(path)
+    numbered = _read_table(path)
+    rows = [r for _, r in numbered]
     header_at = _find_header(rows)
     if header_at is None:
         raise GeographyError(
             f"{path.name}: no header row with an LA number column and SN1…SN10 columns in the first 20 rows"
         )
     header = [_norm_header(c) for c in rows[header_at]]
+    if path.suffix.lower() in {".csv", ".txt"}:  # a CSV row with fewer or more fields: cut short or shifted
+        for line, row in numbered[header_at + 1 :]:
+            try:
+                datafiles.check_width(path.name, line, row, len(header))
+            except datafiles.DataFileError as exc:
+                raise GeographyError(str(exc)) from exc
     la_col = next(i for i, n in enumerate(header) if n in _LA_HEADERS or "la code" in n)
     sn_cols: list[tuple[int, int, int | None]] = []  # rank, column, closeness column
     for i, n in enumerate(header):
@@ -196,7 +211,7 @@ def import_neighbours(*, path: Path, name: str = "", year: int | None = None) ->
     links: list[tuple[int, int, int, str]] = []
     skipped: list[str] = []
     councils = 0
-    for rownum, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
+    for rownum, row in numbered[header_at + 1 :]:
         la = row[la_col] if la_col < len(row) else None
         if la in (None, "") or not str(la).strip():
             continue
@@ -215,7 +230,10 @@ def import_neighbours(*, path: Path, name: str = "", year: int | None = None) ->
             neighbour_id = index.resolve(str(value))
             if neighbour_id is None:
                 raise GeographyError(f"{path.name} row {rownum}: neighbour {value} is not a known LA number")
-            closeness = normalise_closeness(row[pcol]) if pcol is not None and pcol < len(row) else ""
+            try:
+                closeness = normalise_closeness(row[pcol]) if pcol is not None and pcol < len(row) else ""
+            except GeographyError as exc:
+                raise GeographyError(f"{path.name} row {rownum}, column SN{rank} closeness: {exc}") from exc
             links.append((area_id, neighbour_id, rank, closeness))
     if not links:
         raise GeographyError(f"{path.name}: no neighbour rows found")

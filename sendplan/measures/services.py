@@ -4,6 +4,8 @@ Every write is keyword-only and atomic; bad input raises ``MeasuresError`` (or t
 ``ImportError_``) with a message naming the problem, and nothing is written.
 """
 
+import csv
+import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -14,13 +16,21 @@ from django.db import connection, transaction
 from django.utils.text import slugify
 
 from sendplan.core.models import Partnership
+from sendplan.geography import datafiles
 from sendplan.geography.models import Area
 from sendplan.geography.services import AreaIndex
 from sendplan.plans.models import Action, ActionItem
 
 from . import periods
 from .importers import ees, lait, table
-from .importers.common import Extract, ImportError_, IndicatorData, decode_text, sniff_separator
+from .importers.common import (
+    Extract,
+    ImportError_,
+    IndicatorData,
+    data_file_errors,
+    read_text_table,
+    sniff_separator,
+)
 from .models import Indicator, IndicatorLink, MissingReason, Observation, Polarity, Target, TargetKind, Unit
 
 FORMATS = ("ees", "lait", "table")
@@ -83,28 +93,23 @@ def detect_format(path: Path) -> str:
         return "table"
     if suffix not in {".csv", ".txt", ".tsv"}:
         raise MeasuresError(f"{path.name}: expected a .csv, .xlsx or .parquet file")
-    sample = path.read_bytes()[:65536]
-    utf16 = sample.startswith((b"\xff\xfe", b"\xfe\xff"))
-    if not utf16 and (b"\x00" in sample or _binary_share(sample) > 0.05):
-        raise MeasuresError(f"{path.name} is not a text CSV file")
-    header = read_text_table_header(path)
-    if not any(header):
-        raise MeasuresError(f"{path.name} is empty (no header row)")
+    with data_file_errors():
+        _, line = datafiles.header_line(path)
+    header = [h.strip() for h in next(csv.reader(io.StringIO(line), delimiter=sniff_separator(line)), [])]
     for name, module in (("ees", ees), ("lait", lait), ("table", table)):
         if module.looks_like(path, header):
             return name
+    table_like = len(header) > 1
     raise MeasuresError(
-        f"{path.name}: cannot tell the format from its columns ({_shown(header)}); expected EES "
-        "standard columns (time_period, time_identifier, geographic_level), a LAIT long table (Short Desc, "
-        "Years, Values, LA Number) or a simple table (indicator, area, period, value); or give --format"
+        (
+            f"{path.name}: cannot tell the format from its columns ({_shown(header)})"
+            if table_like
+            else f"{path.name} is not a table: its first line has no column separators ({_shown(header)})"
+        )
+        + "; expected EES standard columns (time_period, time_identifier, geographic_level), a LAIT long "
+        "table (Short Desc, Years, Values, LA Number) or a simple table (indicator, area, period, value)"
+        + ("; or give --format" if table_like else "")
     )
-
-
-def _binary_share(sample: bytes) -> float:
-    """Share of bytes that are control characters other than tab and line ends (0 for real CSV)."""
-    if not sample:
-        return 0.0
-    return sum(1 for b in sample if b < 32 and b not in (9, 10, 13)) / len(sample)
 
 
 def _shown(header: list[str]) -> str:
@@ -112,32 +117,23 @@ def _shown(header: list[str]) -> str:
     return ", ".join(names) + (", …" if len(header) > 8 else "")
 
 
-def read_text_table_header(path: Path) -> list[str]:
-    import csv
-    import io
-
-    raw = path.read_bytes()[:65536]
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) and len(raw) % 2:
-        raw = raw[:-1]
-    line = decode_text(raw).split("\n", 1)[0]
-    return [h.strip() for h in next(csv.reader(io.StringIO(line), delimiter=sniff_separator(line)), [])]
-
-
 def _extract(
     path: Path, fmt: str, indicators: list[str], filters: list[str], dictionary: Path | None
 ) -> Extract:
+    if fmt not in FORMATS:
+        raise MeasuresError(f"unknown format {fmt!r} (use {', '.join(FORMATS)})")
+    if fmt == "ees" and path.suffix.lower() not in {".csv", ".txt", ".tsv"}:
+        raise MeasuresError(f"{path.name}: EES files are CSV")
+    # Read the file first: an unreadable file is reported as such, before any complaint about options.
+    df = {"ees": read_text_table, "lait": lait.read, "table": table.read}[fmt](path)
+    if filters and fmt != "ees":
+        raise MeasuresError(f"--filter applies to EES files only; {path.name} is read as a {fmt} table")
     index = AreaIndex.load()
     if fmt == "ees":
-        if path.suffix.lower() not in {".csv", ".txt"}:
-            raise MeasuresError(f"{path.name}: EES files are CSV")
-        return ees.extract(path, indicators=indicators, filters=filters, index=index)
-    if filters:
-        raise MeasuresError("--filter applies to EES files only")
+        return ees.extract(path, indicators=indicators, filters=filters, index=index, df=df)
     if fmt == "lait":
-        return lait.extract(path, indicators=indicators, index=index, dictionary=dictionary)
-    if fmt == "table":
-        return table.extract(path, indicators=indicators, index=index)
-    raise MeasuresError(f"unknown format {fmt!r} (use {', '.join(FORMATS)})")
+        return lait.extract(path, indicators=indicators, index=index, dictionary=dictionary, df=df)
+    return table.extract(path, indicators=indicators, index=index, df=df)
 
 
 @transaction.atomic

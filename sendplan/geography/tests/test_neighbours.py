@@ -127,3 +127,90 @@ def test_bad_workbooks_change_nothing(tmp_path, capsys, content, message):
     assert code == 2
     assert err.startswith("error: ") and message in err and err.count("\n") == 1
     assert not NeighbourSet.objects.exists()
+
+
+REAL_CSV = "sn_model_2025_wide_via_csc_repo.csv"
+
+
+def _real_lines(shared_dir) -> list[str]:
+    path = shared_dir / "data" / "statistical-neighbours" / REAL_CSV
+    return path.read_text(encoding="utf-8-sig").splitlines()
+
+
+@pytest.mark.shared
+def test_csv_cut_inside_a_row_is_refused_with_file_and_line(shared_dir, tmp_path, capsys):
+    lines = _real_lines(shared_dir)
+    path = tmp_path / "trunc_sn.csv"
+    path.write_text("\n".join(lines[:3]) + "\n" + lines[3][: len(lines[3]) // 2])
+    code, out, err = run(capsys, "import-neighbours", path, "--year", "2025")
+    assert code == 2
+    assert err.startswith("error: trunc_sn.csv line 4 has ") and "the header has 24" in err
+    assert not NeighbourSet.objects.exists()
+
+
+@pytest.mark.shared
+def test_closeness_label_cut_short_names_file_and_row(shared_dir, tmp_path, capsys):
+    lines = _real_lines(shared_dir)
+    n = next(i for i, line in enumerate(lines) if line.endswith("Very close"))
+    path = tmp_path / "trunc_sn.csv"
+    path.write_text("\n".join(lines[:n]) + "\n" + lines[n][:-2])
+    code, out, err = run(capsys, "import-neighbours", path, "--year", "2025")
+    assert code == 2
+    assert err.startswith(f"error: trunc_sn.csv row {n + 1}, column SN10 closeness: unknown closeness label")
+    assert "'Very clo'" in err
+    assert not NeighbourSet.objects.exists()
+
+
+def test_cp1252_copy_is_read(tmp_path, capsys):
+    text = FIXTURE.read_text(encoding="utf-8").replace("Stoke-on-Trent", "Stoke-on-Trent – café")
+    path = tmp_path / "sn_2025.csv"
+    path.write_bytes(text.encode("cp1252"))
+    code, out, err = run(capsys, "import-neighbours", path)
+    assert code == 0, err
+    assert "2 councils, 5 neighbour links" in out
+
+
+NOISE = bytes((i * 7919 + 13) % 256 for i in range(5000))
+
+
+@pytest.mark.parametrize(
+    "filename, content, message",
+    [
+        ("rand.csv", NOISE, "rand.csv is not a text file"),
+        ("rand.xlsx", NOISE, "rand.xlsx is not a readable Excel workbook"),
+        ("rand.parquet", NOISE, "rand.parquet: expected an .xlsx workbook or a .csv file"),
+        ("empty.csv", b"", "empty.csv is empty (0 bytes)"),
+        ("empty.xlsx", b"", "empty.xlsx is empty (0 bytes)"),
+        ("blank.csv", b"\r\n" * 500, "blank.csv is not a table: it holds only blank lines"),
+        ("prose.txt", b"Dear colleagues,\nplease find attached\n", "no header row with an LA number"),
+        ("open-quote.csv", b'LA num,SN1,SNP\n861,335,"Close\n', "line 2: a quoted value is not closed"),
+        ("extra.csv", b"LA num,SN1,SNP\n861,335,Close,Close\n", "line 2 has 4 field(s) but the header has 3"),
+    ],
+)
+def test_unreadable_files_one_error_line(tmp_path, capsys, filename, content, message):
+    path = tmp_path / filename
+    path.write_bytes(content)
+    code, out, err = run(capsys, "import-neighbours", path, "--year", "2025")
+    assert code == 2, err
+    assert err.startswith("error: ") and err.count("\n") == 1 and message in err
+    assert not NeighbourSet.objects.exists()
+
+
+def test_truncated_workbook(tmp_path, capsys):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["LA num", "SN1", "SNP"])
+    wb.active.append([861, 335, "Close"])
+    whole = tmp_path / "whole.xlsx"
+    wb.save(whole)
+    path = tmp_path / "trunc.xlsx"
+    path.write_bytes(whole.read_bytes()[:-300])
+    code, out, err = run(capsys, "import-neighbours", path, "--year", "2025")
+    assert code == 2 and err.startswith("error: trunc.xlsx is not a readable Excel workbook")
+
+
+def test_over_the_size_limit(tmp_path, capsys, settings):
+    settings.MAX_DATA_FILE_BYTES = 50
+    code, out, err = run(capsys, "import-neighbours", FIXTURE, "--year", "2025")
+    assert code == 2 and "over the 50 bytes limit for data files" in err

@@ -1,14 +1,15 @@
 """What the importers share: reading text tables robustly, matching column names, the Extract result."""
 
-import csv
 import io
 import re
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
+from sendplan.geography import datafiles
 from sendplan.geography.services import AreaIndex
 
 from .. import periods, values
@@ -49,12 +50,21 @@ class Extract:
 
 
 def read_text_table(path: Path) -> pl.DataFrame:
-    """A CSV as all-text columns: byte-order mark removed, names stripped, repeated names made unique."""
-    text = decode_text(path.read_bytes())
-    separator = sniff_separator(text.split("\n", 1)[0])
-    first = next(csv.reader(io.StringIO(text.split("\n", 1)[0]), delimiter=separator), [])
-    if not first:
-        raise ImportError_(f"{path.name} is empty")
+    """A CSV as all-text columns: byte-order mark removed, names stripped, repeated names made unique.
+
+    Every row must have as many fields as the header (``datafiles.check_width``): a file cut short in the
+    middle of a row is refused with the line, never loaded with a cut-off or missing last value.
+    """
+    with data_file_errors():
+        text = datafiles.read_text(path)
+        first_line, header_text = datafiles.header_line(path, text)
+        separator = datafiles.sniff_separator(header_text)
+        lines = text.split("\n", first_line - 1)
+        body = lines[-1] if first_line > 1 else text
+        rows = datafiles.records(body, separator, path.name, first_line=first_line)
+        _, first = next(rows)
+        for line, fields in rows:
+            datafiles.check_width(path.name, line, fields, len(first))
     names: list[str] = []
     seen: Counter = Counter()
     for i, name in enumerate(first):
@@ -63,12 +73,12 @@ def read_text_table(path: Path) -> pl.DataFrame:
         names.append(clean if seen[clean.lower()] == 1 else f"{clean}_{seen[clean.lower()]}")
     try:
         df = pl.read_csv(
-            io.BytesIO(text.encode("utf-8")),
+            io.BytesIO(body.encode("utf-8")),
             has_header=False,
             skip_rows=1,
             new_columns=names,
             infer_schema=False,
-            truncate_ragged_lines=True,
+            truncate_ragged_lines=True,  # only lines of empty cells can be ragged here (checked above)
             separator=separator,
         )
     except pl.exceptions.NoDataError as exc:
@@ -79,33 +89,30 @@ def read_text_table(path: Path) -> pl.DataFrame:
     return df.filter(~pl.all_horizontal(pl.all().fill_null("").str.strip_chars() == ""))
 
 
-def decode_text(raw: bytes) -> str:
-    """UTF-8 (with or without byte-order mark), UTF-16 with a byte-order mark, else Windows-1252."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
+@contextmanager
+def data_file_errors():
+    """Report ``datafiles.DataFileError`` as the importers' ``ImportError_``."""
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+        yield
+    except datafiles.DataFileError as exc:
+        raise ImportError_(str(exc)) from exc
 
 
-def sniff_separator(header_line: str) -> str:
-    """Comma, unless the header clearly uses tabs or semicolons (Excel "Unicode text", European CSV)."""
-    counts = {sep: header_line.count(sep) for sep in (",", "\t", ";")}
-    best = max(counts, key=counts.get)
-    return best if counts[best] > counts[","] else ","
+sniff_separator = datafiles.sniff_separator
 
 
 def read_excel_table(path: Path, required: set[str]) -> pl.DataFrame:
     """The first sheet (or the first with a header row holding ``required`` names) as text columns."""
     import openpyxl
 
+    with data_file_errors():
+        datafiles.check_file(path)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        sheets = [[list(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets]
     except Exception as exc:  # noqa: BLE001 - any unreadable workbook is the same user error
-        raise ImportError_(f"{path.name} is not a readable Excel workbook ({exc})") from exc
-    for ws in wb.worksheets:
-        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        raise ImportError_(f"{path.name} is not a readable Excel workbook ({_first_line(exc)})") from exc
+    for rows in sheets:
         for i, row in enumerate(rows[:20]):
             header = [" ".join(str(c or "").split()) for c in row]
             if required <= {h.lower() for h in header}:
@@ -115,6 +122,11 @@ def read_excel_table(path: Path, required: set[str]) -> pl.DataFrame:
                 names = [h or f"column_{j + 1}" for j, h in enumerate(header)]
                 return pl.DataFrame(body, schema={n: pl.String for n in names}, orient="row")
     raise ImportError_(f"{path.name}: no sheet has a header row with columns {', '.join(sorted(required))}")
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return (text[0] if text else type(exc).__name__)[:200]
 
 
 def _cell(value) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import polars as pl
 
+from sendplan.geography import datafiles
 from sendplan.geography.services import AreaIndex
 
 from .. import periods, values
@@ -22,6 +23,7 @@ from .common import (
     ImportError_,
     IndicatorData,
     check_values,
+    data_file_errors,
     listing,
     read_text_table,
     resolve_areas,
@@ -40,10 +42,13 @@ def looks_like(path: Path, header: list[str]) -> bool:
 
 def read(path: Path) -> pl.DataFrame:
     if path.suffix.lower() == ".parquet":
+        with data_file_errors():
+            datafiles.check_file(path)
         try:
             df = pl.read_parquet(path)
         except Exception as exc:  # noqa: BLE001 - any unreadable parquet is the same user error
-            raise ImportError_(f"{path.name} is not a readable parquet file ({exc})") from exc
+            detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+            raise ImportError_(f"{path.name} is not a readable parquet file ({detail})") from exc
         return df.with_columns(pl.all().cast(pl.String))
     return read_text_table(path)
 
@@ -103,8 +108,9 @@ def extract(
     indicators: list[str],
     index: AreaIndex,
     dictionary: Path | None = None,
+    df: pl.DataFrame | None = None,
 ) -> Extract:
-    df = read(path)
+    df = read(path) if df is None else df
     cols = Columns(df.columns)
     missing = [c for c in REQUIRED if c not in cols]
     if missing:
