@@ -195,6 +195,11 @@ def _indicator(data: IndicatorData, slug: str, overrides: dict, partnership: Par
         raise MeasuresError(f"cannot make a slug for indicator {data.key!r}; give --slug")
     fields = {k: v for k, v in data.defaults.items() if k != "slug" and v not in (None, "")}
     fields |= overrides
+    # Names and definitions as published carry doubled spaces, tabs and stray line ends ("All new  EHC").
+    if "name" in fields:
+        fields["name"] = clean_text(fields["name"])
+    if "definition" in fields:
+        fields["definition"] = clean_paragraphs(fields["definition"])
     existing = Indicator.objects.filter(slug=slug).first()
     if existing is None:
         indicator = Indicator(slug=slug, partnership=partnership, **fields)
@@ -226,6 +231,18 @@ def _indicator(data: IndicatorData, slug: str, overrides: dict, partnership: Par
         existing.full_clean()
         existing.save()
     return existing, False
+
+
+def clean_text(text: str) -> str:
+    """One line, runs of white space (spaces, tabs, non-breaking spaces, line ends) as one space."""
+    return " ".join(str(text).split())
+
+
+def clean_paragraphs(text: str) -> str:
+    """Each line's white space collapsed; paragraphs (a blank line between them) kept, nothing more."""
+    paragraphs = re.split(r"\n\s*\n", str(text).replace("\r\n", "\n").replace("\r", "\n"))
+    cleaned = ("\n".join(clean_text(line) for line in p.split("\n") if line.strip()) for p in paragraphs)
+    return "\n\n".join(p for p in cleaned if p)
 
 
 _KEY = ("area_id", "period_type", "period_start", "period_end")

@@ -81,3 +81,37 @@ def test_lait_bad_value(fixtures, cli, tmp_path):
     code, out, err = cli("import-data", tmp_path / "lait.csv", "--indicator", "TEST_20wks")
     assert code == 2 and "'n.a.'" in err
     assert not Observation.objects.exists()
+
+
+@pytest.mark.shared
+def test_lait_name_white_space_collapsed(shared_dir, cli):
+    """The dictionary's title is "All new  EHC plans issued within 20 weeks (%)" (two spaces)."""
+    path = shared_dir / "data" / "lait" / "lait_bds_long_0.parquet"
+    code, out, err = cli("import-data", path, "--indicator", "SEN_EHC_All_20wks", "--slug", "lait")
+    assert code == 0, err
+    indicator = Indicator.objects.get(slug="lait")
+    assert indicator.name == "All new EHC plans issued within 20 weeks (%)"
+    assert "  " not in indicator.definition and "\t" not in indicator.definition
+
+
+def test_white_space_in_names_and_definitions_from_any_source(fixtures, cli, tmp_path):
+    shutil.copy(fixtures / "lait_small.csv", tmp_path / "lait.csv")
+    dictionary = (fixtures / "lait_dictionary.csv").read_text()
+    dictionary = dictionary.replace("EHC plans issued within", "EHC  plans issued\twithin").replace(
+        "Share of new plans issued on time.", "Share of  new plans\r\n issued on time.\n\n\n\nSecond   part."
+    )
+    (tmp_path / "lait_data_dictionary.csv").write_text(dictionary)
+    code, out, err = cli("import-data", tmp_path / "lait.csv", "--indicator", "TEST_20wks")
+    assert code == 0, err
+    lait = Indicator.objects.get()
+    assert lait.name == "EHC plans issued within 20 weeks (%)"
+    assert lait.definition == "Share of new plans\nissued on time.\n\nSecond part.\n\n(x/y)*100"
+    lait.delete()
+    table = tmp_path / "table.csv"
+    table.write_text('indicator,area,period,value\n"Audits\u00a0 graded\t good ",E06000021,2024,5\n')
+    code, out, err = cli("import-data", table)
+    assert code == 0, err
+    assert Indicator.objects.get().name == "Audits graded good"
+    code, out, err = cli("import-data", table, "--slug", "other", "--name", " Two   spaces ")
+    assert code == 0, err
+    assert Indicator.objects.get(slug="other").name == "Two spaces"
