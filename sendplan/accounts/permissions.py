@@ -12,7 +12,8 @@ Permissions (``perm``):
 ``deliver``     write an action's updates, evidence and milestone progress: managers and admins; leads
                 and contributors when the action's lead organisation is theirs or they are its lead
 ``assign``      set owners, dates, boards and milestones; open periods: managers and admins
-``approve``     approve or return a submitted update: managers and admins
+``approve``     approve or return a submitted update: managers and admins — but never the person who
+                last saved or submitted it (separation of duties; ``updated_by`` of the update)
 ``audit``       read the audit trail: managers and admins
 ``admin``       manage organisations and users: admins
 =============== ==================================================================================
@@ -54,6 +55,8 @@ REFUSALS = {
     "deliver": "Only the lead organisation's leads and contributors, and plan managers, can change this action's delivery.",
     "assign": "Only plan managers can set owners, dates and reporting periods.",
     "approve": "Only plan managers can approve or return updates.",
+    "approve_own": "You saved this update last, so someone else must approve or return it: another plan "
+    "manager or an administrator.",
     "audit": "Only plan managers and administrators can read the audit trail.",
     "admin": "Only administrators can do that.",
 }
@@ -84,8 +87,19 @@ def partnership_id(user) -> int | None:
     return found.organisation.partnership_id if found else None
 
 
+# Separation of duties: whoever last saved (or submitted) an update cannot review it.
+_NOT_OWN_WORK = {("approve", "delivery.update"): "updated_by_id"}
+
+
 def _rule(user, perm: str, label: str) -> Q | None:
     """The filter for ``perm`` on a model; None means nothing is allowed."""
+    rule = _role_rule(user, perm, label)
+    if rule is not None and (perm, label) in _NOT_OWN_WORK:
+        rule &= ~Q(**{_NOT_OWN_WORK[perm, label]: user.pk})
+    return rule
+
+
+def _role_rule(user, perm: str, label: str) -> Q | None:
     if perm not in PERMS:
         raise ValueError(f"unknown permission {perm!r}")
     if label not in _PATHS:
@@ -142,7 +156,20 @@ def check(user, perm: str, obj: Model, *, visible: str = "view_internal") -> Non
     if not allowed(user, visible, obj):
         raise Http404("Not found")
     if perm != visible and not allowed(user, perm, obj):
-        raise PermissionDenied(REFUSALS.get(perm, "You do not have permission to do that."))
+        raise PermissionDenied(refusal(user, perm, obj))
+
+
+def is_own_work(user, perm: str, obj: Model) -> bool:
+    """Whether ``perm`` on ``obj`` is refused only because ``user`` did the work being reviewed."""
+    path = _NOT_OWN_WORK.get((perm, obj._meta.label_lower))
+    return bool(path and user is not None and user.pk is not None and getattr(obj, path, None) == user.pk)
+
+
+def refusal(user, perm: str, obj: Model) -> str:
+    """Why ``user`` may not ``perm`` ``obj``, in words."""
+    if is_own_work(user, perm, obj) and _role_rule(user, perm, obj._meta.label_lower) is not None:
+        return REFUSALS[f"{perm}_own"]
+    return REFUSALS.get(perm, "You do not have permission to do that.")
 
 
 def get_visible(user, queryset: QuerySet, perm: str = "view_internal", **lookup) -> Model:

@@ -489,6 +489,7 @@ def _public(update: Update) -> dict:
 def _transition(*, user, update: Update, perm: str, allowed_from: set, version: int | None, verb: str):
     permissions.check(user, perm, update)
     update = Update.objects.select_for_update().get(pk=update.pk)
+    permissions.check(user, perm, update)  # again, locked: who saved it last cannot have changed since
     if version is not None and int(version) != update.version:
         raise Conflict(
             f"This update changed since you read it (version {version}, now {update.version}).",

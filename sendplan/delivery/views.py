@@ -201,6 +201,12 @@ def update_detail(request, pk):
     can_approve = update.state == Update.State.SUBMITTED and permissions.allowed(
         request.user, "approve", update
     )
+    own_work = (
+        update.state == Update.State.SUBMITTED
+        and not can_approve
+        and permissions.can_manage(request.user)
+        and permissions.is_own_work(request.user, "approve", update)
+    )
     context = {
         "update": update,
         "plan": update.action.plan,
@@ -209,6 +215,7 @@ def update_detail(request, pk):
         "versions": update.versions.select_related("saved_by"),
         "can_deliver": not update.is_locked and permissions.allowed(request.user, "deliver", update),
         "review_form": ReviewForm(initial={"version": update.version}) if can_approve else None,
+        "review_refusal": permissions.refusal(request.user, "approve", update) if own_work else "",
     }
     return render(request, "delivery/update_detail.html", context)
 
@@ -240,6 +247,13 @@ def update_check(request, pk):
 @require_POST
 def update_review(request, pk):
     update = selectors.update(user=request.user, pk=pk)
+    if permissions.can_manage(request.user) and permissions.is_own_work(request.user, "approve", update):
+        context = {
+            "update": update, "plan": update.action.plan, "action": update.action, "evidence": update.evidence.all(),
+            "versions": update.versions.all(), "can_deliver": False,
+            "review_refusal": permissions.refusal(request.user, "approve", update),
+        }  # fmt: skip
+        return render(request, "delivery/update_detail.html", context, status=403)
     permissions.check(request.user, "approve", update)
     form = ReviewForm(request.POST)
     if form.is_valid():

@@ -180,12 +180,11 @@ def test_web_write_matrix(client, world, name, role, target):
     from sendplan.delivery.tests.test_permissions import _state
 
     key = services.current_month_key()
-    manager = world.users["manager"]
     own = services.update_create(
-        user=manager, action=world.own, period_key=key, status="on_track", submit=True
+        user=world.users["lead"], action=world.own, period_key=key, status="on_track", submit=True
     )
     other = services.update_create(
-        user=manager, action=world.other, period_key=key, status="on_track", submit=True
+        user=world.users["icb_lead"], action=world.other, period_key=key, status="on_track", submit=True
     )
     url, data = _web_post(world, name, target, own, other)
     client.force_login(world.users[role])

@@ -36,14 +36,14 @@ def _state() -> str:
 
 @pytest.fixture
 def updates(world):
+    """Submitted updates written by the actions' leads (so managers and admins may review them)."""
     key = services.current_month_key()
-    manager = world.users["manager"]
     return {
         "own": services.update_create(
-            user=manager, action=world.own, period_key=key, status="on_track", submit=True
+            user=world.users["lead"], action=world.own, period_key=key, status="on_track", submit=True
         ),
         "other": services.update_create(
-            user=manager, action=world.other, period_key=key, status="on_track", submit=True
+            user=world.users["icb_lead"], action=world.other, period_key=key, status="on_track", submit=True
         ),
     }
 
@@ -142,3 +142,60 @@ def services_token(username):
     from sendplan.accounts.services import token_create
 
     return token_create(user=get_user_model().objects.get(username=username))
+
+
+@pytest.mark.parametrize("reviewer", ["manager", "admin"])
+@pytest.mark.parametrize("decision", ["approve", "return"])
+@pytest.mark.parametrize("last_step", ["create", "submit"])
+def test_whoever_saved_an_update_last_cannot_review_it_api(client, world, reviewer, decision, last_step):
+    """Separation of duties: 403 with a clear message; another manager or admin can review it."""
+    base = f"/api/v1/plans/{world.plan.slug}/actions/{world.own.ref}/updates"
+    body = {"period": services.current_month_key(), "status": "at_risk", "submit": last_step == "create"}
+    writer = world.auth(reviewer)
+    created = client.post(base, data=json.dumps(body), content_type="application/json", **writer).json()
+    if last_step == "submit":  # written by the lead, submitted by the reviewer
+        update = Update.objects.get(pk=created["id"])
+        services.update_change(user=world.users["lead"], update=update, version=update.version, narrative="x")
+        update.refresh_from_db()
+        r = client.post(f"/api/v1/updates/{update.pk}/submit", **writer)
+        assert r.status_code == 200, r.content
+    url = f"/api/v1/updates/{created['id']}/{decision}"
+    review = json.dumps({"comment": "more detail please"})
+    before = _state()
+    response = client.post(url, data=review, content_type="application/json", **writer)
+    assert response.status_code == 403
+    assert (
+        "You saved this update last, so someone else must approve or return it" in response.json()["detail"]
+    )
+    assert _state() == before
+    other = "admin" if reviewer == "manager" else "manager"
+    response = client.post(url, data=review, content_type="application/json", **world.auth(other))
+    assert response.status_code == 200, response.content
+
+
+def test_whoever_saved_an_update_last_cannot_review_it_web(client, world, parse_html):
+    from django.urls import reverse
+
+    manager = world.users["manager"]
+    update = services.update_create(
+        user=manager, action=world.own, period_key=services.current_month_key(), status="at_risk", submit=True
+    )
+    client.force_login(manager)
+    page = client.get(reverse("delivery:update-detail", args=[update.pk]))
+    parse_html(page)
+    assert (
+        "You saved this update last" in page.content.decode() and "Save review" not in page.content.decode()
+    )
+    assert f"review-{update.pk}-status" not in client.get(reverse("delivery:home")).content.decode()
+    before = _state()
+    response = client.post(reverse("delivery:update-review", args=[update.pk]), {"decision": "approve"})
+    assert response.status_code == 403 and "You saved this update last" in response.content.decode()
+    assert _state() == before
+    client.force_login(world.users["admin"])
+    response = client.post(
+        reverse("delivery:update-review", args=[update.pk]),
+        {"decision": "approve", "version": update.version},
+    )
+    assert response.status_code == 302
+    update.refresh_from_db()
+    assert update.state == "approved" and update.reviewed_by == world.users["admin"]
