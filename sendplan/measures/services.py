@@ -355,6 +355,30 @@ def set_target(
 
 
 @transaction.atomic
+def set_indicator(
+    *, indicator: Indicator, polarity: str = "", unit: str = "", name: str = "", decimals: int | None = None
+) -> list[str]:
+    """Change what a person decides about an indicator (direction, unit, name, decimals) without
+    re-importing; later imports keep these. Returns the fields changed."""
+    if polarity and polarity not in Polarity.values:
+        raise MeasuresError(f"--polarity {polarity!r}: use one of {', '.join(Polarity.values)}")
+    if unit and unit not in Unit.values:
+        raise MeasuresError(f"--unit {unit!r}: use one of {', '.join(Unit.values)}")
+    if decimals is not None and not 0 <= decimals <= 6:
+        raise MeasuresError("--decimals: use a whole number from 0 to 6")
+    wanted = {"polarity": polarity, "unit": unit, "name": clean_text(name) if name else ""}
+    if decimals is not None:
+        wanted["decimals"] = decimals
+    changed = [k for k, v in wanted.items() if v != "" and getattr(indicator, k) != v]
+    for key in changed:
+        setattr(indicator, key, wanted[key])
+    if changed:
+        indicator.full_clean()
+        indicator.save(update_fields=changed)
+    return changed
+
+
+@transaction.atomic
 def link_indicator(*, indicator: Indicator, action: Action, item: ActionItem | None = None) -> IndicatorLink:
     """Say that ``indicator`` evidences ``action`` (optionally one of its success measures)."""
     if item is not None and (item.action_id != action.pk or item.section != ActionItem.Section.MEASURES):

@@ -17,7 +17,7 @@ def test_every_command_is_documented():
         for path in (REPO_DIR / "sendplan" / app / "management" / "commands").glob("*.py")
         if path.stem != "__init__"
     ]
-    assert len(commands) == 5
+    assert len(commands) == 6
     assert [c for c in commands if f"sendplan {c}" not in text] == []
 
 
