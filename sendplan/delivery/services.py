@@ -482,6 +482,11 @@ def update_change(
     return _save_update(update=update, user=user, before=before, source=source)
 
 
+def with_article(word: str) -> str:
+    """``word`` after "a" or "an": "an approved", "a submitted"."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
 def _public(update: Update) -> dict:
     return {"id": update.pk, "version": update.version, "state": update.state, **update_data(update)}
 
@@ -497,7 +502,8 @@ def _transition(*, user, update: Update, perm: str, allowed_from: set, version: 
         )
     if update.state not in allowed_from:
         raise Conflict(
-            f"A {update.get_state_display().lower()} update cannot be {verb}.", current=_public(update)
+            f"{with_article(update.get_state_display().lower()).capitalize()} update cannot be {verb}.",
+            current=_public(update),
         )
     return update, snapshot(update)
 

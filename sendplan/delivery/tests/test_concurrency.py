@@ -32,3 +32,27 @@ def test_stale_ownership_version_is_refused(world):
         services.ownership_set(user=manager, action=world.own, senior_sponsor="B", version=version)
     world.own.ownership.refresh_from_db()
     assert world.own.ownership.senior_sponsor == "A"
+
+
+@pytest.mark.parametrize(
+    "state, verb, message",
+    [
+        ("approved", "return", "An approved update cannot be returned."),
+        ("approved", "approve", "An approved update cannot be approved."),
+        ("draft", "approve", "A draft update cannot be approved."),
+    ],
+)
+def test_wrong_state_messages_read_as_english(world, state, verb, message):
+    update = services.update_create(
+        user=world.users["lead"], action=world.own, period_key=services.current_month_key(), submit=True
+    )
+    if state == "approved":
+        update = services.update_approve(user=world.users["manager"], update=update)
+    else:
+        update.state = state
+        update.save()
+    review = services.update_approve if verb == "approve" else services.update_return
+    extra = {"comment": "why"} if verb == "return" else {}
+    with pytest.raises(services.Conflict) as caught:
+        review(user=world.users["admin"], update=update, **extra)
+    assert caught.value.message == message
