@@ -19,11 +19,15 @@ def default_partnership(*, slug: str | None = None) -> Partnership:
     if slug:
         found = Partnership.objects.filter(slug=slug).first()
         if not found:
-            raise ValidationError(f"no partnership {slug!r}")
+            slugs = ", ".join(Partnership.objects.order_by("slug").values_list("slug", flat=True))
+            raise ValidationError(f"no partnership {slug!r}: use one of {slugs or '(none yet)'}")
         return found
     partnerships = list(Partnership.objects.order_by("id")[:2])
     if len(partnerships) > 1:
-        raise ValidationError("several partnerships exist: name one")
+        slugs = ", ".join(Partnership.objects.order_by("slug").values_list("slug", flat=True))
+        raise ValidationError(
+            f"several partnerships exist: name one with --partnership SLUG (one of: {slugs})"
+        )
     return (
         partnerships[0]
         if partnerships

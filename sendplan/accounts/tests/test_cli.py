@@ -75,3 +75,16 @@ def test_period_open_close_list(world, capsys):
     assert "2025-Q3" in out and "2025-11" in out
     with pytest.raises(UsageError, match="not YYYY-MM"):
         call_command("period", "open", "2025-13", "--plan", world.plan.slug)
+
+
+def test_several_partnerships_the_error_names_the_option_and_the_slugs():
+    from sendplan.core.services import partnership_get_or_create
+
+    first = partnership_get_or_create(name="North SEND Partnership")
+    second = partnership_get_or_create(name="South SEND Partnership")
+    with pytest.raises(UsageError) as caught:
+        call_command("user", "add", "x", "--role", "lead", "--org", "Org")
+    assert "--partnership SLUG" in str(caught.value)
+    assert first.slug in str(caught.value) and second.slug in str(caught.value)
+    call_command("user", "add", "x", "--role", "lead", "--org", "Org", "--partnership", second.slug)
+    assert Membership.objects.get().organisation.partnership == second
