@@ -7,9 +7,10 @@ Rules (also in docs/measures.md):
   polarity (*higher*/*lower* when neither direction is better).
 * **Comparators** for the latest period: England, the area's region, and the simple mean of its
   statistical neighbours that have a figure (latest neighbour set).
-* **Trend** over the last up to five periods of the same kind with a value (at least three): the
-  least-squares line's change across them, judged with the same tolerance against the latest value:
-  *improving* / *stable* / *declining* (*rising*/*falling* when neither direction is better).
+* **Trend** from the latest three periods of the same kind with a figure: if one change between them
+  rises and the other falls beyond the tolerance, *no clear trend*; otherwise the change from the first
+  to the last, judged with the same tolerance: *improving* / *stable* / *declining* (*rising*/*falling*
+  when neither direction is better). The words name the periods and figures compared.
 * **Rank** among all councils with a figure for the period, 1 = best (1 = highest when neither
   direction is better); ties share a rank. **Quartile** 1 = the best quarter.
 * **Counts** (unit ``count``) depend on the size of an area: they are followed over time only, not
@@ -25,7 +26,7 @@ from sendplan.geography.selectors import england, neighbours
 
 from .models import Indicator, Observation, Polarity, Target, TargetKind, Unit
 
-TREND_PERIODS = 5
+TREND_PERIODS = 3
 
 
 @dataclass
@@ -45,6 +46,7 @@ class Assessment:
     comparisons: list[Comparison] = field(default_factory=list)
     trend: str = "not enough data"
     trend_detail: str = ""
+    trend_periods: str = ""
     rank: int | None = None
     of: int | None = None
     quartile: int | None = None
@@ -96,36 +98,54 @@ def _same_period(obs: Observation) -> dict:
     return {"period_type": obs.period_type, "period_start": obs.period_start, "period_end": obs.period_end}
 
 
-def slope(points: list[tuple[float, float]]) -> float:
-    n = len(points)
-    mx = sum(x for x, _ in points) / n
-    my = sum(y for _, y in points) / n
-    sxx = sum((x - mx) ** 2 for x, _ in points)
-    return sum((x - mx) * (y - my) for x, y in points) / sxx if sxx else 0.0
+TREND_WORDS = {
+    "better": "improving",
+    "worse": "declining",
+    "similar": "stable",
+    "higher": "rising",
+    "lower": "falling",
+}
 
 
-def trend(indicator: Indicator, series: list[Observation]) -> tuple[str, str]:
+def _direction(change: float, tol: float) -> int:
+    return 1 if change > tol else -1 if change < -tol else 0
+
+
+def trend(indicator: Indicator, series: list[Observation]) -> tuple[str, str, str]:
+    """(word, detail, periods) from the latest three periods of the same kind that have a figure.
+
+    The two changes between them are judged with the comparison tolerance. If one rises and the other
+    falls beyond it, there is **no clear trend**. Otherwise the change from the first to the last of the
+    three decides: within the tolerance **stable**, else rising/falling — **improving**/**declining** when
+    the indicator has a direction. A long-ago low or high does not pull the word, and the words name the
+    periods and figures compared ("2022 to 2024: falling, 62.7% to 32.9%").
+    """
     if not series:
-        return "not enough data", ""
+        return "not enough data", "", ""
     kind = series[-1].period_type
     recent = [o for o in series if o.period_type == kind and o.value is not None][-TREND_PERIODS:]
-    if len(recent) < 3:
-        return "not enough data", f"{len(recent)} period(s) with a figure; at least 3 are needed"
-    points = [(i, o.value) for i, o in enumerate(recent)]
-    change = slope(points) * (len(recent) - 1)
-    word = judge(indicator, change, 0.0, tolerance(indicator.unit, recent[-1].value))
-    words = {
-        "better": "improving",
-        "worse": "declining",
-        "similar": "stable",
-        "higher": "rising",
-        "lower": "falling",
-    }
-    detail = (
-        f"{recent[0].period_label} to {recent[-1].period_label}: fitted change "
-        f"{'+' if change >= 0 else ''}{fmt(change, indicator, change=True)}"
-    )
-    return words[word], detail
+    if len(recent) < TREND_PERIODS:
+        return "not enough data", f"{len(recent)} period(s) with a figure; at least 3 are needed", ""
+    first, middle, last = recent
+    tol = tolerance(indicator.unit, last.value)
+    steps = (_direction(middle.value - first.value, tol), _direction(last.value - middle.value, tol))
+    periods = f"{first.period_label} to {last.period_label}"
+    figures = f"{fmt(first.value, indicator)} to {fmt(last.value, indicator)}"
+    if steps[0] * steps[1] < 0:
+        return (
+            "no clear trend",
+            f"{periods}: no clear trend, {fmt(first.value, indicator)} then "
+            f"{fmt(middle.value, indicator)} ({middle.period_label}) then {fmt(last.value, indicator)}",
+            periods,
+        )
+    total = last.value - first.value
+    word = TREND_WORDS[judge(indicator, total, 0.0, tol)]
+    if word == "stable":
+        movement = "stable"
+    else:
+        movement = "rising" if total > 0 else "falling"
+    change = f"{'+' if total >= 0 else '−'}{fmt(abs(total), indicator, change=True)}"
+    return word, f"{periods}: {movement}, {figures} ({change})", periods
 
 
 def assess(*, indicator: Indicator, area: Area, user=None) -> Assessment:
@@ -135,7 +155,7 @@ def assess(*, indicator: Indicator, area: Area, user=None) -> Assessment:
     with_value = [o for o in series if o.value is not None]
     latest = with_value[-1] if with_value else (series[-1] if series else None)
     result = Assessment(indicator=indicator, area=area, latest=latest)
-    result.trend, result.trend_detail = trend(indicator, series)
+    result.trend, result.trend_detail, result.trend_periods = trend(indicator, series)
     if latest is None or latest.value is None:
         result.summary = f"There is no figure for {area.name} yet."
         return result
@@ -248,7 +268,7 @@ def summary(a: Assessment) -> str:
             )
         )
     if a.trend != "not enough data":
-        parts.append(f"{a.trend} over recent periods")
+        parts.append(f"{a.trend} from {a.trend_periods}")
     if a.rank:
         parts.append(f"ranked {a.rank} of {a.of} councils")
     return "; ".join(parts) + "."

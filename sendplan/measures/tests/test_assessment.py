@@ -84,12 +84,70 @@ def test_assessment_of_stoke():
         ({"2022": 10, "2023": 12, "2024": 14}, Polarity.NEITHER, "rising"),
         ({"2023": 10, "2024": 14}, Polarity.HIGHER, "not enough data"),
         ({"2022": 10, "2023": None, "2024": 14}, Polarity.HIGHER, "not enough data"),
+        # A five-year line would say "improving": the lows of 2020-21 pull it up. The latest three fall.
+        ({"2020": 18.7, "2021": 3.7, "2022": 62.7, "2023": 48.5, "2024": 32.9}, Polarity.HIGHER, "declining"),
+        ({"2022": 62.7, "2023": 48.5, "2024": 55.0}, Polarity.HIGHER, "no clear trend"),
+        ({"2022": 40, "2023": 60, "2024": 50}, Polarity.NEITHER, "no clear trend"),
+        ({"2022": 40, "2023": 40.5, "2024": 45}, Polarity.LOWER, "declining"),  # flat, then up
+        ({"2022": 40, "2023": 40.8, "2024": 41.6}, Polarity.HIGHER, "improving"),  # small steps, up overall
+        ({"2022": 40, "2023": 40.8, "2024": 40.2}, Polarity.HIGHER, "stable"),
+        ({"2019": 10, "2021": None, "2022": 20, "2024": 30}, Polarity.HIGHER, "improving"),
     ],
 )
 def test_trend_words(values, polarity, word):
     ind = indicator(polarity=polarity, unit=Unit.PERCENT)
     observe(ind, "E06000021", values)
     assert assess(indicator=ind, area=Area.objects.get(code="E06000021")).trend == word
+
+
+@pytest.mark.parametrize(
+    "values, detail",
+    [
+        (
+            {"2020": 18.7, "2021": 3.7, "2022": 62.7, "2023": 48.5, "2024": 32.9},
+            "2022 to 2024: falling, 62.7% to 32.9% (−29.8 percentage points)",
+        ),
+        (
+            {"2022": 62.7, "2023": 48.5, "2024": 55.0},
+            "2022 to 2024: no clear trend, 62.7% then 48.5% (2023) then 55.0%",
+        ),
+        (
+            {"2022": 40, "2023": 40.8, "2024": 40.2},
+            "2022 to 2024: stable, 40.0% to 40.2% (+0.2 percentage points)",
+        ),
+    ],
+)
+def test_trend_words_name_the_periods_and_figures(values, detail):
+    ind = indicator(polarity=Polarity.HIGHER, unit=Unit.PERCENT)
+    observe(ind, "E06000021", values)
+    result = assess(indicator=ind, area=Area.objects.get(code="E06000021"))
+    assert result.trend_detail == detail
+    assert f"{result.trend} from 2022 to 2024" in result.summary
+
+
+def test_trend_of_counts_uses_two_percent():
+    ind = indicator(unit=Unit.COUNT, polarity=Polarity.NEITHER)
+    observe(ind, "E06000021", {"2022/23": 2772, "2023/24": 2970, "2024/25": 3405})
+    result = assess(indicator=ind, area=Area.objects.get(code="E06000021"))
+    assert (result.trend, result.trend_detail) == (
+        "rising",
+        "2022/23 to 2024/25: rising, 2,772 to 3,405 (+633)",
+    )
+
+
+@pytest.mark.shared
+def test_trend_of_the_real_lait_series_for_stoke(shared_dir, cli, client):
+    """LAIT SEN_EHC_All_20wks for Stoke-on-Trent: 62.7, 48.5, 32.9 in 2022-2024 after 2020-21 lows."""
+    path = shared_dir / "data" / "lait" / "lait_bds_long_0.parquet"
+    code, out, err = cli("import-data", path, "--indicator", "SEN_EHC_All_20wks", "--slug", "lait")
+    assert code == 0, err
+    from sendplan.measures.models import Indicator
+
+    result = assess(indicator=Indicator.objects.get(slug="lait"), area=Area.objects.get(code="E06000021"))
+    assert result.trend == "declining"
+    assert result.trend_detail == "2022 to 2024: falling, 62.7% to 32.9% (−29.8 percentage points)"
+    page = client.get("/indicators/lait/?area=E06000021").content.decode()
+    assert "Improving" not in page and "2022 to 2024: falling, 62.7% to 32.9%" in page
 
 
 def test_no_figure_says_so():
