@@ -57,6 +57,13 @@ class Membership(models.Model):
         return f"{self.user} ({self.get_role_display()}, {self.organisation})"
 
 
+def display_name(user) -> str:
+    """How a person is shown: their full name, else their user name."""
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
 def hash_token(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 

@@ -35,6 +35,14 @@ def default_partnership(*, slug: str | None = None) -> Partnership:
     )
 
 
+def split_name(name: str) -> tuple[str, str]:
+    """("Mary Ann", "Smith") from "Mary Ann Smith"; a single word is a first name."""
+    words = (name or "").split()
+    if len(words) < 2:
+        return (words[0] if words else ""), ""
+    return " ".join(words[:-1]), words[-1]
+
+
 @transaction.atomic
 def organisation_get_or_create(
     *, partnership: Partnership, name: str, kind: str = Organisation.Kind.OTHER, actor=None, source=None
@@ -60,10 +68,12 @@ def user_add(
     organisation: Organisation,
     email: str = "",
     password: str | None = None,
+    name: str = "",
     actor=None,
     source=None,
 ):
-    """Create a user in ``organisation`` with ``role``; no password means an unusable one."""
+    """Create a user in ``organisation`` with ``role``; no password means an unusable one. ``name`` is
+    the full name shown to people (split into first and last name at the last space)."""
     User = get_user_model()
     if role not in Role.values:
         raise ValidationError(f"unknown role {role!r}: use one of {', '.join(Role.values)}")
@@ -72,7 +82,8 @@ def user_add(
         raise ValidationError("a user needs a user name")
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError(f"user {username!r} already exists")
-    user = User(username=username, email=email.strip())
+    first_name, last_name = split_name(name)
+    user = User(username=username, email=email.strip(), first_name=first_name, last_name=last_name)
     if password:
         try:
             validate_password(password, user)
@@ -88,7 +99,12 @@ def user_add(
         actor=actor,
         kind="create",
         obj=found,
-        after={"username": user.username, "email": user.email, **snapshot(found)},
+        after={
+            "username": user.username,
+            "name": user.get_full_name(),
+            "email": user.email,
+            **snapshot(found),
+        },
         source=source,
     )
     return user

@@ -1,6 +1,7 @@
 from django import template
 
 from sendplan.accounts import permissions
+from sendplan.accounts.models import display_name
 
 register = template.Library()
 
@@ -9,3 +10,9 @@ register = template.Library()
 def user_role(user):
     """The user's role (admin, manager, lead, contributor, viewer) or an empty string."""
     return permissions.role(user) or ""
+
+
+@register.filter
+def person(user):
+    """A person as shown on pages: full name, else user name."""
+    return display_name(user)

@@ -88,3 +88,32 @@ def test_several_partnerships_the_error_names_the_option_and_the_slugs():
     assert first.slug in str(caught.value) and second.slug in str(caught.value)
     call_command("user", "add", "x", "--role", "lead", "--org", "Org", "--partnership", second.slug)
     assert Membership.objects.get().organisation.partnership == second
+
+
+def test_user_add_with_a_full_name_is_shown_by_name(world, client, capsys):
+    from django.urls import reverse
+
+    from sendplan.delivery import services
+
+    call_command(
+        "user", "add", "apatel", "--role", "lead", "--org", "City Council", "--name", "Asha  Mary Patel"
+    )
+    assert "added apatel (Asha Mary Patel) as lead" in capsys.readouterr().out
+    user = get_user_model().objects.get(username="apatel")
+    assert (user.first_name, user.last_name) == ("Asha Mary", "Patel")
+    call_command("user", "list")
+    assert "apatel\tAsha Mary Patel\tlead" in capsys.readouterr().out
+    services.ownership_set(user=world.users["manager"], action=world.own, lead=user)
+    update = services.update_create(
+        user=user, action=world.own, period_key=services.current_month_key(), status="on_track"
+    )
+    client.force_login(world.users["manager"])
+    for url in [
+        reverse("delivery:tracker", args=[world.plan.slug]),
+        reverse("delivery:action-detail", args=[world.plan.slug, world.own.ref]),
+        reverse("delivery:update-detail", args=[update.pk]),
+    ]:
+        page = client.get(url).content.decode()
+        assert "Asha Mary Patel" in page and ">apatel<" not in page and ", apatel" not in page
+    client.force_login(user)
+    assert "Asha Mary Patel" in client.get(reverse("delivery:home")).content.decode()

@@ -1,4 +1,5 @@
-"""sendplan user add USERNAME --role ROLE --org ORG [--email E] [--password P]; sendplan user list."""
+"""sendplan user add USERNAME --role ROLE --org ORG [--name "Full Name"] [--email E] [--password P];
+sendplan user list."""
 
 import getpass
 import sys
@@ -19,6 +20,7 @@ class Command(SendplanCommand):
         add.add_argument("username")
         add.add_argument("--role", required=True, choices=Role.values)
         add.add_argument("--org", required=True, help="Organisation name (created if new)")
+        add.add_argument("--name", default="", help='Full name shown to people, e.g. "Asha Patel"')
         add.add_argument("--email", default="")
         add.add_argument(
             "--password",
@@ -30,7 +32,9 @@ class Command(SendplanCommand):
     def handle(self, *args, subcommand, **options):
         if subcommand == "list":
             for m in Membership.objects.select_related("user", "organisation"):
-                self.stdout.write(f"{m.user.username}\t{m.role}\t{m.organisation.name}\t{m.user.email}")
+                self.stdout.write(
+                    f"{m.user.username}\t{m.user.get_full_name()}\t{m.role}\t{m.organisation.name}\t{m.user.email}"
+                )
             return
         password = options["password"]
         if password is None and sys.stdin.isatty():
@@ -42,8 +46,9 @@ class Command(SendplanCommand):
             )
             user = user_add(
                 username=options["username"], role=options["role"], organisation=organisation,
-                email=options["email"], password=password, source="cli",
+                email=options["email"], password=password, name=options["name"], source="cli",
             )  # fmt: skip
         except ValidationError as exc:
             raise UsageError(" ".join(exc.messages)) from exc
-        self.stdout.write(f"added {user.username} ({options['role']}) to {organisation.name}")
+        who = f"{user.username} ({user.get_full_name()})" if user.get_full_name() else user.username
+        self.stdout.write(f"added {who} as {options['role']} to {organisation.name}")
