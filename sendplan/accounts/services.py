@@ -151,3 +151,26 @@ def token_user(*, key: str):
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+@transaction.atomic
+def user_unlock(*, username: str, actor=None, source=None) -> int:
+    """Clear the failed sign-ins recorded for ``username`` (django-axes), ending a lockout. Returns how
+    many records were cleared; a cleared lockout of a member is in the audit trail."""
+    from axes.utils import reset
+
+    username = (username or "").strip()
+    if not username:
+        raise ValidationError("give the user name to unlock")
+    user = get_user_model().objects.filter(username__iexact=username).first()
+    names = {username} | ({user.get_username()} if user else set())
+    cleared = sum(reset(username=name) for name in names)
+    found = Membership.objects.filter(user=user).first() if user else None
+    if cleared and found is not None:
+        audit_record(
+            actor=actor, kind="change", obj=found, before={"failed_sign_ins_recorded": True},
+            after={"failed_sign_ins_recorded": False}, source=source, message="unlocked",
+        )  # fmt: skip
+    if user is None and not cleared:
+        raise ValidationError(f"no user {username!r} and no failed sign-ins recorded for that name")
+    return cleared

@@ -1,10 +1,15 @@
 """Delivery pages: valid, accessible markup; the web flow; bounded queries; evidence handling."""
 
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 
 from sendplan.accounts.services import organisation_get_or_create, user_add
+from sendplan.audit.models import AuditEntry
+from sendplan.core.commands import UsageError
 from sendplan.core.services import partnership_get_or_create
 from sendplan.delivery import services
 from sendplan.delivery.models import Evidence, Update
@@ -83,8 +88,19 @@ def test_lockout_after_repeated_failures(client, world):
         client.post("/sign-in/", {"username": "lead", "password": "wrong"})
     response = client.post("/sign-in/", {"username": "lead", "password": "a-long-correct-password"})
     assert response.status_code in {403, 429}
-    assert "locked" in response.content.decode()
+    assert "locked" in response.content.decode() and "administrator" in response.content.decode()
+    assert "plan manager" not in response.content.decode()
     assert "_auth_user_id" not in client.session
+    out = io.StringIO()
+    call_command("unlock", "LEAD", stdout=out)
+    assert out.getvalue().startswith("unlocked LEAD: failed sign-ins cleared")
+    assert AuditEntry.objects.filter(message="unlocked", source="cli").count() == 1
+    response = client.post("/sign-in/", {"username": "lead", "password": "a-long-correct-password"})
+    assert response.status_code == 302 and client.session["_auth_user_id"] == str(user.pk)
+    call_command("unlock", "lead", stdout=out)
+    assert "lead was not locked" in out.getvalue()
+    with pytest.raises(UsageError, match="no user 'nobody'"):
+        call_command("unlock", "nobody")
 
 
 def test_sign_in_works(client, world):
