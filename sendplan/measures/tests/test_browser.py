@@ -69,3 +69,22 @@ def test_page_has_no_accessibility_violations(browser_page, name):
     if browser_page.locator("details summary").count():
         browser_page.locator("details summary").first.click()
     assert_accessible(browser_page)
+
+
+@pytest.mark.parametrize("name", ["percent", "count-with-forecast", "list", "action"])
+def test_pages_reflow_at_375_px_with_legible_chart_text(browser_page, name):
+    """WCAG 1.4.10: no sideways scrolling of the page at 375 px; wide tables scroll in their own region."""
+    _data()
+    browser_page.set_viewport_size({"width": 375, "height": 800})
+    assert browser_page.goto(PAGES[name]).status == 200
+    assert browser_page.evaluate("document.documentElement.scrollWidth") <= 375
+    heights = browser_page.evaluate(
+        "[...document.querySelectorAll('svg text')].map(t => t.getBoundingClientRect().height)"
+    )
+    assert min(heights, default=99) >= 11  # rendered text at least about 11 px tall
+    regions = browser_page.locator(".sendplan-table-scroll")
+    for i in range(regions.count()):
+        region = regions.nth(i)
+        region.focus()  # keyboard users can reach and scroll it
+        assert region.evaluate("e => document.activeElement === e")
+    assert_accessible(browser_page)

@@ -96,3 +96,21 @@ def test_action_measures_page(client, timeliness):
     empty = assert_valid_page(client.get("/indicators/actions/test-plan/1b/"))
     assert "No indicator is linked" in text_of(empty)
     assert client.get("/indicators/actions/test-plan/zz/").status_code == 404
+
+
+def test_tables_scroll_in_a_focusable_region_and_chart_scales(client, timeliness):
+    tree = assert_valid_page(client.get("/indicators/ehcp-20-weeks/?area=861"))
+    parents = {child: parent for parent in tree.iter() for child in parent}
+    tables = list(tree.iter("table"))
+    assert tables
+    for table in tables:
+        region = parents[table]
+        assert "sendplan-table-scroll" in region.get("class", "")
+        assert region.get("role") == "region" and region.get("tabindex") == "0"
+        assert region.get("aria-label") == " ".join(text_of(table.find("caption")).split())
+    svg = next(e for e in tree.iter() if str(e.tag).endswith("svg"))
+    width = float(svg.get("viewBox").split()[2])
+    assert svg.get("width") == "100%"
+    sizes = [float(t.get("font-size")) for t in svg.iter() if str(t.tag).endswith("}text")]
+    # Scaled into the 345 px column of a 375 px phone, the smallest text is still about 12 px.
+    assert min(sizes) * 345 / width >= 12
