@@ -11,6 +11,64 @@ from sendplan.plans.models import DeliveryStatus
 from .models import Board, Update
 
 
+def _is_default(field, key: str) -> bool:
+    """Whether ``field``'s ``key`` message is still Django's own (not one set on the field)."""
+    for cls in type(field).__mro__:
+        default = getattr(cls, "default_error_messages", {}).get(key)
+        if default is not None:
+            return str(field.error_messages.get(key)) == str(default)
+    return key not in field.error_messages
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def govuk_messages(field) -> dict[str, str]:
+    """Error messages in the GOV.UK style for a field, from its label and limits."""
+    label = str(field.label or "This")
+    messages = {"max_length": f"{label} must be %(limit_value)s characters or fewer"}
+    if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
+        messages.update(
+            required=f"Select {_lower_first(label)}" if isinstance(field, forms.MultipleChoiceField)
+            else f"Select a {_lower_first(label)}",
+            invalid_choice=f"Select a {_lower_first(label)} from the list",
+        )  # fmt: skip
+    elif isinstance(field, forms.DateField):
+        messages.update(required=f"Enter the {_lower_first(label)}", invalid="Enter a real date")
+    elif isinstance(field, forms.IntegerField):
+        low, high = field.min_value, field.max_value
+        between = f"{label} must be between {low} and {high}"
+        messages.update(
+            required=f"Enter the {_lower_first(label)}",
+            invalid=between if low is not None and high is not None else f"{label} must be a whole number",
+            min_value=between if high is not None else f"{label} must be %(limit_value)s or more",
+            max_value=between if low is not None else f"{label} must be %(limit_value)s or less",
+        )
+    elif isinstance(field, forms.URLField):
+        messages.update(required="Enter a web address", invalid="Enter a web address starting https://")
+    elif isinstance(field, forms.FileField):
+        messages.update(
+            required="Select a file", missing="Select a file", empty="The selected file is empty",
+            invalid="The selected file could not be read",
+        )  # fmt: skip
+    else:
+        messages.update(required=f"Enter {_lower_first(label)}")
+    return messages
+
+
+class GovukForm(forms.Form):
+    """A form whose error messages follow the GOV.UK Design System (Django's defaults replaced;
+    messages set on a field are kept)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            for key, message in govuk_messages(field).items():
+                if _is_default(field, key):
+                    field.error_messages[key] = message
+
+
 def _partnership_users(partnership_id):
     return (
         get_user_model()
@@ -26,7 +84,7 @@ class UserChoiceField(forms.ModelChoiceField):
         return f"{name} ({obj.membership.organisation.name})"
 
 
-class OwnershipForm(forms.Form):
+class OwnershipForm(GovukForm):
     lead = UserChoiceField(queryset=None, required=False, empty_label="No lead yet", label="Lead officer")
     lead_organisation = forms.ModelChoiceField(
         queryset=None, required=False, empty_label="Same as the lead officer's", label="Lead organisation"
@@ -57,7 +115,7 @@ class OwnershipForm(forms.Form):
         return data
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(GovukForm):
     owner = UserChoiceField(queryset=None, required=False, empty_label="The action's lead", label="Owner")
     due = forms.DateField(required=False, label="Due date", help_text="For example, 2025-09-30")
     status = forms.ChoiceField(choices=DeliveryStatus.choices, widget=forms.RadioSelect, label="Status")
@@ -71,14 +129,13 @@ class MilestoneForm(forms.Form):
             del self.fields["due"]
 
 
-class UpdateForm(forms.Form):
+class UpdateForm(GovukForm):
     status = forms.ChoiceField(
         choices=DeliveryStatus.choices, widget=forms.RadioSelect, label="Delivery status",
-        error_messages={"required": "Select the delivery status"},
+        error_messages={"required": "Select a delivery status"},
     )  # fmt: skip
     percent_complete = forms.IntegerField(
         min_value=0, max_value=100, label="Percent complete", help_text="A whole number from 0 to 100",
-        error_messages={"required": "Enter the percent complete", "invalid": "Percent complete must be a whole number"},
     )  # fmt: skip
     narrative = forms.CharField(
         widget=forms.Textarea, required=False, max_length=10000, label="Progress this period",
@@ -89,7 +146,7 @@ class UpdateForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(GovukForm):
     decision = forms.ChoiceField(
         choices=[("approve", "Approve it"), ("return", "Return it with a comment")],
         widget=forms.RadioSelect, label="What do you want to do with this update?",
@@ -108,16 +165,23 @@ class ReviewForm(forms.Form):
         return data
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(GovukForm):
     title = forms.CharField(
         max_length=200, required=False, label="Title", help_text="What this evidence shows"
     )
     url = forms.URLField(
-        required=False, max_length=500, label="Link", help_text="A web address starting https://"
-    )
+        required=False, max_length=500, label="Link", help_text="A web address starting https://",
+        assume_scheme="https",
+    )  # fmt: skip
     file = forms.FileField(
         required=False, label="Or upload a file", help_text="PDF, Word, Excel, PNG or JPEG, up to 10 MB"
     )
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        if url and not url.lower().startswith("https://"):
+            raise forms.ValidationError("Enter a web address starting https://")
+        return url
 
     def clean(self):
         data = super().clean()
@@ -128,7 +192,7 @@ class EvidenceForm(forms.Form):
         return data
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(GovukForm):
     key = forms.CharField(
         max_length=7, label="Period to open", help_text="A month as YYYY-MM (for example, 2025-04) or a quarter as 2025-Q2",
         error_messages={"required": "Enter the period to open"},
@@ -139,7 +203,7 @@ class PeriodForm(forms.Form):
         self.fields["key"].initial = f"{datetime.date.today():%Y-%m}"
 
 
-class BoardForm(forms.Form):
+class BoardForm(GovukForm):
     name = forms.CharField(
         max_length=200, label="Name", error_messages={"required": "Enter the board's name"}
     )
@@ -159,7 +223,7 @@ class BoardForm(forms.Form):
         return dates
 
 
-class ImportForm(forms.Form):
+class ImportForm(GovukForm):
     file = forms.FileField(
         label="Tracker spreadsheet", help_text="The .xlsx file exported from this page, with updates filled in",
         error_messages={"required": "Choose the spreadsheet to import"},

@@ -375,14 +375,14 @@ def _clean_update_fields(values: dict) -> dict:
             continue
         if field == "status":
             if value not in DeliveryStatus.values:
-                raise ValidationError(f"status must be one of {', '.join(DeliveryStatus.values)}")
+                raise ValidationError(f"Select a delivery status: one of {', '.join(DeliveryStatus.values)}")
         elif field == "percent_complete":
             try:
                 value = int(value)
             except (TypeError, ValueError) as exc:
-                raise ValidationError("percent complete must be a whole number from 0 to 100") from exc
+                raise ValidationError("Percent complete must be a whole number between 0 and 100") from exc
             if not 0 <= value <= 100:
-                raise ValidationError("percent complete must be a whole number from 0 to 100")
+                raise ValidationError("Percent complete must be between 0 and 100")
         else:
             value = (value or "").strip()
             if len(value) > 10000:
@@ -566,9 +566,9 @@ def evidence_add_link(*, user, update: Update, title: str, url: str, source: str
 
     url = (url or "").strip()
     try:
-        URLValidator(schemes=["http", "https"])(url)
+        URLValidator(schemes=["https"])(url)
     except ValidationError as exc:
-        raise ValidationError("enter a link starting with https:// or http://") from exc
+        raise ValidationError("Enter a web address starting https://") from exc
     evidence = Evidence.objects.create(
         update=update, title=(title or url).strip()[:200], url=url, uploaded_by=user
     )

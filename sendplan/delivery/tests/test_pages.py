@@ -119,7 +119,7 @@ def test_web_update_flow_check_answers_then_submit(client, world, parse_html):
     response = client.post(url, {"status": "", "percent_complete": "abc"})
     tree = parse_html(response)
     assert tree.find(".//div[@class='govuk-error-summary']") is not None
-    assert "Select the delivery status" in response.content.decode()
+    assert "Select a delivery status" in response.content.decode()
     assert not Update.objects.exists()
     response = client.post(url, {"status": "at_risk", "percent_complete": "20", "narrative": "Slow start"})
     update = Update.objects.get()
@@ -284,3 +284,46 @@ def test_plans_from_another_partnership_are_not_found(client, world):
     other = make_plan(partnership=partnership_get_or_create(name="Elsewhere"), slug="elsewhere")
     client.force_login(world.users["manager"])
     assert client.get(reverse("delivery:tracker", args=[other.slug])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "page, data, messages",
+    [
+        ("update", {"status": "", "percent_complete": "140"},
+         ["Select a delivery status", "Percent complete must be between 0 and 100"]),
+        ("update", {"status": "sideways", "percent_complete": "-1"},
+         ["Select a delivery status from the list", "Percent complete must be between 0 and 100"]),
+        ("update", {"status": "on_track", "percent_complete": "lots"}, ["Percent complete must be between 0 and 100"]),
+        ("ownership", {"start": "2025-02-30", "due": "soon"}, ["Enter a real date"]),
+        ("ownership", {"senior_sponsor": "x" * 201}, ["Senior sponsor must be 200 characters or fewer"]),
+        ("evidence", {"url": "http://example.org/report"}, ["Enter a web address starting https://"]),
+        ("evidence", {"url": "javascript:alert(1)"}, ["Enter a web address starting https://"]),
+        ("evidence", {"url": "data:text/html,hi"}, ["Enter a web address starting https://"]),
+    ],
+)  # fmt: skip
+def test_form_errors_are_in_plain_english(client, world, update, parse_html, page, data, messages):
+    slug, ref = world.plan.slug, world.own.ref
+    url = {
+        "update": reverse("delivery:update-edit", args=[slug, ref, update.period.key]),
+        "ownership": reverse("delivery:ownership-edit", args=[slug, ref]),
+        "evidence": reverse("delivery:evidence-add", args=[update.pk]),
+    }[page]
+    client.force_login(world.users["manager"])
+    response = client.post(url, data)
+    parse_html(response)
+    text = response.content.decode()
+    assert response.status_code == 200 and all(m in text for m in messages), text[:3000]
+    assert "Ensure this value" not in text and "Enter a valid" not in text
+    assert not Evidence.objects.exists()
+
+
+def test_evidence_links_must_be_https(world, update):
+    from django.core.exceptions import ValidationError
+
+    for url in ["http://example.org/report", "javascript:alert(1)", "data:text/html,hi"]:
+        with pytest.raises(ValidationError, match="Enter a web address starting https://"):
+            services.evidence_add_link(user=world.users["lead"], update=update, title="Report", url=url)
+    services.evidence_add_link(
+        user=world.users["lead"], update=update, title="Report", url="https://example.org/r"
+    )
+    assert Evidence.objects.count() == 1
