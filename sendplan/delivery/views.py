@@ -328,10 +328,22 @@ def evidence_download(request, pk):
 
 
 @login_required
-@require_POST
 def evidence_delete(request, pk):
+    """GET asks to confirm (GOV.UK pattern); only a POST from that page removes the evidence."""
     evidence = selectors.evidence(user=request.user, pk=pk)
     update = evidence.update
+    permissions.check(request.user, "deliver", update)
+    if update.is_locked:
+        messages.error(request, "This update has been approved and is locked")
+        return redirect(update)
+    if request.method != "POST" or request.POST.get("confirm") != "yes":
+        context = {
+            "evidence": evidence,
+            "update": update,
+            "plan": update.action.plan,
+            "action": update.action,
+        }
+        return render(request, "delivery/evidence_delete.html", context)
     try:
         services.evidence_delete(user=request.user, evidence=evidence, source="web")
     except services.Conflict as exc:

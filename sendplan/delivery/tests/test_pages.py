@@ -327,3 +327,33 @@ def test_evidence_links_must_be_https(world, update):
         user=world.users["lead"], update=update, title="Report", url="https://example.org/r"
     )
     assert Evidence.objects.count() == 1
+
+
+def test_removing_evidence_asks_for_confirmation_first(client, world, update, parse_html, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    upload = SimpleUploadedFile("report.pdf", PDF, content_type="application/pdf")
+    evidence = services.evidence_add_file(
+        user=world.users["lead"], update=update, title="Report", upload=upload
+    )
+    stored = tmp_path / evidence.file.name
+    url = reverse("delivery:evidence-delete", args=[evidence.pk])
+    client.force_login(world.users["lead"])
+    detail = client.get(reverse("delivery:update-detail", args=[update.pk])).content.decode()
+    assert f'href="{url}"' in detail
+    page = client.get(url)
+    parse_html(page)
+    assert "Are you sure you want to remove “Report”?" in page.content.decode()
+    assert client.post(url).status_code == 200  # a POST without the confirmation is the question again
+    assert Evidence.objects.filter(pk=evidence.pk).exists()
+    client.force_login(world.users["viewer"])
+    assert client.get(url).status_code == 403 and client.post(url, {"confirm": "yes"}).status_code == 403
+    client.force_login(world.users["lead"])
+    with django_capture_on_commit():
+        response = client.post(url, {"confirm": "yes"})
+    assert response.status_code == 302 and not Evidence.objects.exists() and not stored.exists()
+
+
+def django_capture_on_commit():
+    from django.test import TestCase
+
+    return TestCase.captureOnCommitCallbacks(execute=True)
