@@ -6,6 +6,7 @@ Every write is keyword-only and atomic; bad input raises ``MeasuresError`` (or t
 
 import csv
 import io
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -392,6 +393,9 @@ def link_indicator(*, indicator: Indicator, action: Action, item: ActionItem | N
 def parse_number(text: str) -> float:
     cleaned = re.sub(r"[,\s%]", "", str(text))
     try:
-        return float(cleaned)
+        number = float(cleaned)
     except ValueError as exc:
         raise MeasuresError(f"{text!r} is not a number") from exc
+    if not math.isfinite(number):
+        raise MeasuresError(f"{text!r} is not a number")
+    return number

@@ -33,6 +33,7 @@ def parse_expr(column: str, *, percent_sign: bool = True) -> tuple[pl.Expr, pl.E
     number = pl.when(bare.str.contains(_NUMBER.pattern) & (bare != "")).then(
         bare.str.replace_all(",", "").cast(pl.Float64, strict=False)
     )
+    number = pl.when(number.is_finite()).then(number)  # "1e999" is no figure
     reason = lowered.replace_strict(SYMBOLS, default=None, return_dtype=pl.String)
     bad = number.is_null() & reason.is_null()
     return number, reason, bad

@@ -211,7 +211,7 @@ def resolve_areas(df: pl.DataFrame, column: str, index: AreaIndex) -> pl.DataFra
 def check_values(df: pl.DataFrame, column: str, *, percent_sign: bool = True) -> pl.DataFrame:
     """Add value / missing_reason / missing_symbol from ``column``; a value neither number nor symbol is an error."""
     number, reason, bad = values.parse_expr(column, percent_sign=percent_sign)
-    out = df.with_columns(
+    out = df.with_columns(_raw=pl.col(column)).with_columns(
         value=number,
         missing_reason=reason,
         missing_symbol=pl.when(reason.is_not_null()).then(pl.col(column).fill_null("").str.strip_chars()),
@@ -219,12 +219,12 @@ def check_values(df: pl.DataFrame, column: str, *, percent_sign: bool = True) ->
     )
     wrong = out.filter(pl.col("_bad"))
     if wrong.height:
-        examples = [f"row {r} {v!r}" for r, v in wrong.select("_row", column).head(3).iter_rows()]
+        examples = [f"row {r} {v!r}" for r, v in wrong.select("_row", "_raw").head(3).iter_rows()]
         raise ImportError_(
             f"column {column!r} has {wrong.height} value(s) that are neither a number nor a known symbol "
             f"(x, z, c, low, u, ~, :, -): {', '.join(examples)}"
         )
-    return out.drop("_bad")
+    return out.drop("_bad", "_raw")
 
 
 def dedupe(df: pl.DataFrame, extract: Extract, label: str, differing_hint: list[str]) -> pl.DataFrame:

@@ -129,6 +129,8 @@ def extract(
     df = df.with_columns(pl.col(short).replace("", None).forward_fill().str.strip_chars())
     if item:
         df = df.with_columns(pl.col(item).replace("", None).forward_fill().over(short))
+    if dictionary is not None and not dictionary.is_file():
+        raise ImportError_(f"--dictionary {dictionary}: no such file")
     dictionary = dictionary or (path.parent / DICTIONARY_NAME)
     entries = read_dictionary(dictionary)
     all_codes = df[short].drop_nulls().unique().to_list()

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 FORMATS = {
     "ees": ("ees_small.csv", ["--indicator", "pc_within_20_weeks"]),
     "table": ("table_small.csv", []),
-    "lait": ("lait_small.csv", ["--indicator", "TEST_20wks", "--dictionary", "none.csv"]),
+    "lait": ("lait_small.csv", ["--indicator", "TEST_20wks"]),
 }
 
 
@@ -179,3 +179,39 @@ def test_cp1252_text_is_read(fixtures, cli, tmp_path):
     code, out, err = cli("import-data", path)
     assert code == 0, err
     assert Observation.objects.filter(note="Audit – café").exists()
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--dictionary", "no-such-dictionary.csv"], "--dictionary no-such-dictionary.csv: no such file"),
+        (["--dictionary", "RANDOM"], "is not a text file"),
+    ],
+)
+def test_lait_dictionary_given_but_unusable(fixtures, cli, tmp_path, args, message):
+    if args[1] == "RANDOM":
+        (tmp_path / "d.csv").write_bytes(RANDOM)
+        args = ["--dictionary", tmp_path / "d.csv"]
+    code, out, err = cli("import-data", fixtures / "lait_small.csv", "--indicator", "TEST_20wks", *args)
+    assert code == 2 and message in err and err.count("\n") == 1
+    assert not Observation.objects.exists()
+
+
+def test_overflowing_numbers_are_not_figures(cli, tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("indicator,area,period,value\nx,E06000021,2024,1e999\n")
+    code, out, err = cli("import-data", path)
+    assert code == 2 and "row 2 '1e999'" in err
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-Infinity"])
+def test_set_target_refuses_non_numbers(fixtures, cli, value):
+    from sendplan.core.models import Partnership
+
+    Partnership.objects.create(name="P", slug="p")
+    cli("import-data", fixtures / "table_small.csv")
+    slug = Indicator.objects.first().slug
+    code, out, err = cli(
+        "set-target", slug, "--area", "861", "--period", "2026", f"--value={value}", "--partnership", "p"
+    )
+    assert code == 2 and "is not a number" in err
