@@ -102,8 +102,8 @@ def _classify_one(paragraph: Paragraph) -> Line:
     marked = paragraph.bold or heading is not None
     if (section := match_section(text, marked=marked)) and (len(plain) <= 120 or section[1]):
         return Line(text, "section", heading, section)
-    if short and (field := _FIELD.match(plain)):
-        return Line(text, "field", heading, (_field_name(field.group("label")), field.group("value").strip()))
+    if short and (fields := _fields(plain)):
+        return Line(text, "field", heading, fields)
     if short and _VOICE_LABEL.match(plain.rstrip(":")):
         return Line(text, "voice_label", heading)
     if _is_quote(clean_item(text)):
@@ -116,6 +116,16 @@ def _classify_one(paragraph: Paragraph) -> Line:
 def _looks_like_sentence(title: str) -> bool:
     """A priority title is a short phrase; "Priority 2 children will be seen first." is a sentence."""
     return bool(title) and title[0].islower()
+
+
+def _fields(plain: str) -> list[tuple[str, str]]:
+    """``[(field, value)]`` for "Lead: X", or several on one line: "Lead: X | Target date: Y; RAG: Z"."""
+    parts = [part for part in re.split(r"\s+[|;]\s+|\s*\|\s*", plain) if part.strip()]
+    matches = [_FIELD.match(part) for part in parts]
+    if len(parts) > 1 and all(matches):
+        return [(_field_name(m.group("label")), m.group("value").strip()) for m in matches]
+    whole = _FIELD.match(plain)
+    return [(_field_name(whole.group("label")), whole.group("value").strip())] if whole else []
 
 
 def _field_name(label: str) -> str:
@@ -348,8 +358,10 @@ class _Body:
     def on_field(self, line: Line) -> None:
         if self.action is None:
             return self.unassigned(line)
-        name, value = line.value
-        value = clean_item(value)
+        for name, value in line.value:
+            self.set_field(name, clean_item(value))
+
+    def set_field(self, name: str, value: str) -> None:
         if name == "lead":
             self.action.lead = value
         elif name == "due":

@@ -341,3 +341,25 @@ def test_ragged_csv_is_read_as_a_table_and_loses_nothing():
     assert plan.format == "csv"
     assert [(a.ref, a.what) for a in plan.actions] == [("1a", ["Do A"]), ("1b", ["Do B"]), ("1c", ["Do C"])]
     assert plan.unassigned == ["1b: Stray cell"]
+
+
+def test_several_fields_on_one_line_and_outcome_headings_with_dotted_refs():
+    text = plan_text(
+        "# Northshire Written Statement of Action 2025 – 2027",
+        "## Outcome 1 – Families are listened to",
+        "### Action 1.1: Co-produce the Local Offer",
+        "**What we will do:** Rebuild it with families.",
+        "**Milestones:**\n1. Workshop with parents\n2. New site live",
+        "**Intended impact:** Families find information.",
+        "**Success measures:**\n- Visits up 20%",
+        "**Lead:** Head of SEND | **Target date:** 31/12/2025 | **RAG:** Amber",
+        "### Action 1.2: Publish a newsletter",
+        "**What we will do:** Send one termly.",
+    )
+    plan = parse_bytes(text, "wsoa.md")
+    first, second = plan.actions
+    assert plan.priorities[0].title == "Families are listened to"
+    assert (first.ref, second.ref) == ("1.1", "1.2")
+    assert first.what == ["Co-produce the Local Offer", "Rebuild it with families."]
+    assert first.how == ["Workshop with parents", "New site live"]
+    assert (first.lead, first.due, first.status) == ("Head of SEND", "2025-12-31", "at_risk")
