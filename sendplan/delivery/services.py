@@ -165,9 +165,13 @@ def period_for_writing(*, plan: Plan, key: str) -> ReportingPeriod:
         period_ensure_current(plan=plan)
     period = ReportingPeriod.objects.filter(plan=plan, key=key).first()
     if period is None:
-        raise ValidationError(f"the reporting period {key} is not open for {plan.slug}")
+        frequency, starts_on, ends_on = period_bounds(key)
+        label = ReportingPeriod(key=key, frequency=frequency, starts_on=starts_on, ends_on=ends_on).label
+        raise ValidationError(f"the {label} reporting period ({key}) is not open for {plan.title}")
     if not period.is_open():
-        raise ValidationError(f"the reporting period {key} closed on {period.closes_on:%-d %B %Y}")
+        when = "closed" if period.closes_on < today() else "opens"
+        day = period.closes_on if when == "closed" else period.opens_on
+        raise ValidationError(f"the {period.label} reporting period ({key}) {when} on {day:%-d %B %Y}")
     return period
 
 
@@ -468,7 +472,7 @@ def update_change(
             yours=yours,
         )
     if not update.period.is_open():
-        raise ValidationError(f"the reporting period {update.period.key} is closed")
+        raise ValidationError(f"the {update.period.label} reporting period is closed")
     before = snapshot(update)
     for field, value in fields.items():
         setattr(update, field, value)

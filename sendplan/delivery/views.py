@@ -22,7 +22,7 @@ from .forms import (
     ReviewForm,
     UpdateForm,
 )
-from .models import Board, Update
+from .models import Board, ReportingPeriod, Update
 
 
 def _errors(exc: ValidationError) -> list[str]:
@@ -155,17 +155,50 @@ def milestone_edit(request, slug, ref, item_id):
     return render(request, "delivery/milestone_form.html", context)
 
 
+def _period_or_404(plan, key: str) -> ReportingPeriod:
+    """The plan's period ``key`` — an unsaved one (for its name) when it was never opened; 404 for a
+    key that is not a period at all."""
+    try:
+        frequency, starts_on, ends_on = services.period_bounds(key)
+    except ValidationError as exc:
+        raise Http404("Not a reporting period") from exc
+    key = key.strip().upper()
+    if key == services.current_month_key():
+        services.period_ensure_current(plan=plan)
+    found = plan.reporting_periods.filter(key=key).first()
+    return found or ReportingPeriod(
+        plan=plan, key=key, frequency=frequency, starts_on=starts_on, ends_on=ends_on,
+        opens_on=starts_on, closes_on=starts_on,
+    )  # fmt: skip
+
+
 @login_required
 def update_edit(request, slug, ref, period):
     """Write or change the action's update for an open period, then check answers before submitting."""
     plan, action = _action(request, slug, ref)
     permissions.check(request.user, "deliver", action)
+    period = _period_or_404(plan, period)
     existing = (
-        Update.objects.filter(action=action, period__key=period.upper()).select_related("period").first()
+        Update.objects.filter(action=action, period=period).select_related("period").first()
+        if period.pk
+        else None
     )
     if existing and existing.is_locked:
         messages.info(request, "This update has been approved and is locked")
         return redirect(existing)
+    if not period.pk or not period.is_open():
+        if existing:
+            messages.info(
+                request, f"The {period.label} reporting period is closed: this update can no longer change"
+            )
+            return redirect(existing)
+        context = {
+            "plan": plan,
+            "action": action,
+            "period": period,
+            "open_periods": selectors.open_periods(plan=plan),
+        }
+        return render(request, "delivery/period_not_open.html", context, status=404)
     initial = {"version": existing.version, **services.update_data(existing)} if existing else {}
     if not existing:
         latest = action.updates.order_by("-period__starts_on").first()
@@ -182,7 +215,7 @@ def update_edit(request, slug, ref, period):
                 )
             else:
                 update = services.update_create(
-                    user=request.user, action=action, period_key=period, source="web", **data
+                    user=request.user, action=action, period_key=period.key, source="web", **data
                 )
         except ValidationError as exc:
             form.add_error(None, " ".join(_errors(exc)))
@@ -190,7 +223,7 @@ def update_edit(request, slug, ref, period):
             conflict = exc
         else:
             return redirect("delivery:update-check", pk=update.pk)
-    context = {"plan": plan, "action": action, "period": period.upper(), "form": form, "conflict": conflict,
+    context = {"plan": plan, "action": action, "period": period, "form": form, "conflict": conflict,
                "existing": existing}  # fmt: skip
     return render(request, "delivery/update_form.html", context)
 

@@ -357,3 +357,50 @@ def django_capture_on_commit():
     from django.test import TestCase
 
     return TestCase.captureOnCommitCallbacks(execute=True)
+
+
+def test_update_pages_name_the_period_in_words(client, world, parse_html):
+    import datetime
+
+    key = services.current_month_key()
+    words = f"{datetime.date.fromisoformat(key + '-01'):%B %Y}"
+    client.force_login(world.users["lead"])
+    page = client.get(reverse("delivery:update-edit", args=[world.plan.slug, world.own.ref, key]))
+    tree = parse_html(page)
+    assert words in tree.findtext(".//title") and key not in tree.findtext(".//title")
+    assert f"Action {world.own.ref}, {words}" in page.content.decode()
+
+
+@pytest.mark.parametrize("key, status, text", [
+    ("2030-01", 404, "January 2030 is not open for updates"),
+    ("2001-q2", 404, "Q2 2001 is not open for updates"),
+    ("soon", 404, ""),
+])  # fmt: skip
+def test_a_period_that_is_not_open_says_so_instead_of_a_form(client, world, parse_html, key, status, text):
+    client.force_login(world.users["lead"])
+    response = client.get(reverse("delivery:update-edit", args=[world.plan.slug, world.own.ref, key]))
+    assert response.status_code == status
+    if text:
+        parse_html(response, status=404)
+        page = response.content.decode()
+        assert text in page and 'name="percent_complete"' not in page
+        assert (
+            f"Write the {services.period_open(user=None, plan=world.plan, key=services.current_month_key()).label} update"
+            in page
+        )
+    assert not Update.objects.exists()
+
+
+def test_a_closed_period_with_an_update_goes_to_the_update(client, world):
+    import datetime
+
+    from sendplan.delivery.models import ReportingPeriod
+
+    period = ReportingPeriod.objects.create(
+        plan=world.plan, key="2020-01", starts_on=datetime.date(2020, 1, 1), ends_on=datetime.date(2020, 1, 31),
+        opens_on=datetime.date(2020, 1, 1), closes_on=datetime.date(2020, 2, 7),
+    )  # fmt: skip
+    update = Update.objects.create(action=world.own, period=period, status="on_track")
+    client.force_login(world.users["lead"])
+    response = client.get(reverse("delivery:update-edit", args=[world.plan.slug, world.own.ref, "2020-01"]))
+    assert response.status_code == 302 and response["Location"] == update.get_absolute_url()
