@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Model
 
 from sendplan.accounts.models import Organisation
 from sendplan.plans.models import DeliveryStatus
@@ -236,3 +237,47 @@ STATE_TAGS = {
     Update.State.RETURNED: "govuk-tag--orange",
     Update.State.APPROVED: "govuk-tag--green",
 }
+
+
+def display_value(field, value) -> str:
+    """A stored or submitted value as a person reads it: choice labels, names, dates in words, "40%"."""
+    if value is None or value == "" or value == []:
+        return "None" if not isinstance(field, forms.DateField) else "Not set"
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        objects = [v if isinstance(v, Model) else field.queryset.filter(pk=v).first() for v in value]
+        return ", ".join(field.label_from_instance(o) for o in objects if o is not None) or "None"
+    if isinstance(field, forms.ModelChoiceField):
+        found = value if isinstance(value, Model) else field.queryset.filter(pk=value).first()
+        return field.label_from_instance(found) if found is not None else "None"
+    if isinstance(field, forms.ChoiceField):
+        return str(dict(field.choices).get(value, value))
+    if isinstance(field, forms.DateField):
+        if isinstance(value, str):
+            try:
+                value = datetime.date.fromisoformat(value)
+            except ValueError:
+                return value
+        return f"{value:%-d %B %Y}"
+    if isinstance(field, forms.IntegerField) and "percent" in str(field.label).lower():
+        return f"{value}%"
+    return str(value)
+
+
+def conflict_rows(conflict, form) -> list[tuple[str, str, str | None]]:
+    """(label, saved value, your value) for each field of ``form`` in a refused save's ``conflict``,
+    in the form's order and words. Your values are the conflict's, else what the form was given."""
+    current = conflict.current or {}
+    yours = conflict.yours
+    if yours is None and form is not None and form.is_bound and hasattr(form, "cleaned_data"):
+        yours = form.cleaned_data
+    rows = []
+    for name, field in form.fields.items() if form is not None else []:
+        if isinstance(field.widget, forms.HiddenInput) or name not in current:
+            continue
+        mine = display_value(field, yours[name]) if yours is not None and name in yours else None
+        rows.append((str(field.label), display_value(field, current[name]), mine))
+    if "state" in current:
+        rows.append(
+            ("Review state", str(dict(Update.State.choices).get(current["state"], current["state"])), None)
+        )
+    return rows

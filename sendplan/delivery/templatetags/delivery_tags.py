@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import format_html
 
 from sendplan.delivery.forms import STATE_TAGS
+from sendplan.delivery.forms import conflict_rows as _conflict_rows
 from sendplan.plans.models import DeliveryStatus
 from sendplan.plans.views import STATUS_TAG_CLASSES
 
@@ -25,3 +26,9 @@ def state_tag(update):
     return format_html(
         '<strong class="govuk-tag {}">{}</strong>', STATE_TAGS[update.state], update.get_state_display()
     )
+
+
+@register.simple_tag
+def conflict_rows(conflict, form):
+    """(label, saved, yours) rows of a refused save, in the form's words."""
+    return _conflict_rows(conflict, form)

@@ -404,3 +404,31 @@ def test_a_closed_period_with_an_update_goes_to_the_update(client, world):
     client.force_login(world.users["lead"])
     response = client.get(reverse("delivery:update-edit", args=[world.plan.slug, world.own.ref, "2020-01"]))
     assert response.status_code == 302 and response["Location"] == update.get_absolute_url()
+
+
+def test_conflicts_show_labels_and_values_in_words(client, world, update, parse_html):
+    services.update_change(user=world.users["lead"], update=update, version=update.version, status="at_risk",
+                           percent_complete=40, next_steps="Hire")  # fmt: skip
+    client.force_login(world.users["contributor"])
+    url = reverse("delivery:update-edit", args=[world.plan.slug, world.own.ref, update.period.key])
+    response = client.post(url, {"status": "off_track", "percent_complete": "55", "version": update.version})
+    tree = parse_html(response)
+    keys = [dt.text for dt in tree.iterfind(".//dt")]
+    assert "Percent complete" in keys and "Next steps" in keys and "Delivery status" in keys
+    values = ["".join(dd.itertext()).strip() for dd in tree.iterfind(".//dd")]
+    assert {"At risk", "40%", "Off track", "55%", "Submitted"} <= set(values)
+    text = response.content.decode()
+    assert [
+        raw for raw in ["Percent_complete", "Next_steps", ">at_risk<", ">off_track<"] if raw in text
+    ] == []
+    # an ownership conflict: names and dates, not ids
+    client.force_login(world.users["manager"])
+    ownership = world.own.ownership
+    url = reverse("delivery:ownership-edit", args=[world.plan.slug, world.own.ref])
+    services.ownership_set(user=world.users["manager"], action=world.own, senior_sponsor="Director")
+    response = client.post(url, {"lead": world.users["lead"].pk, "lead_organisation": world.council.pk,
+                                 "due": "2027-03-31", "version": ownership.version})  # fmt: skip
+    tree = parse_html(response)
+    values = ["".join(dd.itertext()).strip() for dd in tree.iterfind(".//dd")]
+    assert "lead (City Council)" in values and "31 March 2027" in values and "City Council" in values
+    assert "Lead officer" in [dt.text for dt in tree.iterfind(".//dt")]
