@@ -21,6 +21,7 @@ from .normalise import (
     clean_item,
     collapse,
     map_status,
+    match_fields,
     match_priority_heading,
     match_section,
     parse_due,
@@ -32,19 +33,13 @@ from .structure import SECTION_LABELS, SECTIONS, ParsedAction, ParsedPlan, Parse
 
 _QUOTE_OPEN = "“\"‘'«„"
 _QUOTE_CLOSE = "”\"’'»“"
-_FIELD = re.compile(
-    r"^(?P<label>lead(?:\s+(?:officer|organisation|partner|agency|person))?s?|owner|responsible(?:\s+officer)?"
-    r"|senior\s+(?:sponsor|responsible\s+officer)|target\s+date|due(?:\s+date)?|deadline|timescales?|by\s+when"
-    r"|completion\s+date|rag(?:\s+(?:status|rating))?|status|progress|delivery\s+status)\s*[:\-–—]\s*(?P<value>.+)$",
-    re.I,
-)
 _VOICE_LABEL = re.compile(
     r"^(?:what\s+(?:children(?:\s+and\s+young\s+people)?|young\s+people|families|you)\s+(?:told\s+us|said|say)"
     r"|(?:the\s+)?voice\s+of\s+(?:the\s+)?(?:child(?:ren)?|young\s+people|children\s+and\s+young\s+people|cyp)"
     r"|you\s+said|in\s+their\s+(?:own\s+)?words)\b.{0,60}$",
     re.I,
 )
-_YEARS = re.compile(r"\b(20\d\d)\s*(?:[-–—/]|to)\s*(20\d\d|\d\d)\b")
+_YEAR_RANGE = re.compile(r"\b(20\d\d)(?:\s*(?:[-–—/]|to)\s*(20\d\d|\d\d)\b)?")
 
 
 @dataclass
@@ -102,7 +97,7 @@ def _classify_one(paragraph: Paragraph) -> Line:
     marked = paragraph.bold or heading is not None
     if (section := match_section(text, marked=marked)) and (len(plain) <= 120 or section[1]):
         return Line(text, "section", heading, section)
-    if short and (fields := _fields(plain)):
+    if short and (fields := match_fields(plain)):
         return Line(text, "field", heading, fields)
     if short and _VOICE_LABEL.match(plain.rstrip(":")):
         return Line(text, "voice_label", heading)
@@ -116,25 +111,6 @@ def _classify_one(paragraph: Paragraph) -> Line:
 def _looks_like_sentence(title: str) -> bool:
     """A priority title is a short phrase; "Priority 2 children will be seen first." is a sentence."""
     return bool(title) and title[0].islower()
-
-
-def _fields(plain: str) -> list[tuple[str, str]]:
-    """``[(field, value)]`` for "Lead: X", or several on one line: "Lead: X | Target date: Y; RAG: Z"."""
-    parts = [part for part in re.split(r"\s+[|;]\s+|\s*\|\s*", plain) if part.strip()]
-    matches = [_FIELD.match(part) for part in parts]
-    if len(parts) > 1 and all(matches):
-        return [(_field_name(m.group("label")), m.group("value").strip()) for m in matches]
-    whole = _FIELD.match(plain)
-    return [(_field_name(whole.group("label")), whole.group("value").strip())] if whole else []
-
-
-def _field_name(label: str) -> str:
-    label = label.lower()
-    if label.startswith(("lead", "owner", "responsible", "senior")):
-        return "lead"
-    if label.startswith(("rag", "status", "progress", "delivery")):
-        return "status"
-    return "due"
 
 
 def _is_quote(text: str) -> bool:
@@ -189,14 +165,20 @@ def _title(lines: list[Line]) -> str | None:
 
 
 def plan_period(title: str | None) -> tuple[int | None, int | None]:
-    """The years a plan covers, from a title such as "… Plan 2024-27" or "2025 to 2028"."""
-    match = _YEARS.search(title or "")
-    if not match:
-        single = re.search(r"\b(20\d\d)\b", title or "")
-        return (int(single.group(1)), None) if single else (None, None)
-    start, end = int(match.group(1)), match.group(2)
-    end_year = int(end) if len(end) == 4 else (start // 100) * 100 + int(end)
-    return (start, end_year) if end_year >= start else (start, None)
+    """The years a plan covers, from a title: "… Plan 2024-27", "2025 to 2028", "2024/25 to 2026/27"."""
+    years: list[int] = []
+    for match in _YEAR_RANGE.finditer(title or ""):
+        start = int(match.group(1))
+        years.append(start)
+        if match.group(2):
+            end = match.group(2)
+            end_year = int(end) if len(end) == 4 else (start // 100) * 100 + int(end)
+            if start <= end_year <= start + 20:
+                years.append(end_year)
+    if not years:
+        return None, None
+    first, last = min(years), max(years)
+    return first, (last if last != first else None)
 
 
 def _front_matter_priorities(front: list[Line]) -> tuple[dict[int, str], dict[int, list[str]]]:

@@ -54,6 +54,35 @@ def _key(text: str) -> str:
     return " ".join(text.split())
 
 
+# ------------------------------------------------------------------------------------ labelled fields
+
+_FIELD = re.compile(
+    r"^(?P<label>lead(?:\s+(?:officer|organisation|partner|agency|person))?s?|owner|responsible(?:\s+officer)?"
+    r"|senior\s+(?:sponsor|responsible\s+officer)|target\s+date|due(?:\s+date)?|deadline|timescales?|by\s+when"
+    r"|completion\s+date|rag(?:\s+(?:status|rating))?|status|progress|delivery\s+status)\s*[:\-–—]\s*(?P<value>.+)$",
+    re.I,
+)
+
+
+def match_fields(plain: str) -> list[tuple[str, str]]:
+    """``[(field, value)]`` for "Lead: X", or several on one line: "Lead: X | Target date: Y; RAG: Z"."""
+    parts = [part for part in re.split(r"\s+[|;]\s+|\s*\|\s*", plain) if part.strip()]
+    matches = [_FIELD.match(part) for part in parts]
+    if len(parts) > 1 and all(matches):
+        return [(_field_name(m.group("label")), m.group("value").strip()) for m in matches]
+    whole = _FIELD.match(plain)
+    return [(_field_name(whole.group("label")), whole.group("value").strip())] if whole else []
+
+
+def _field_name(label: str) -> str:
+    label = label.lower()
+    if label.startswith(("lead", "owner", "responsible", "senior")):
+        return "lead"
+    if label.startswith(("rag", "status", "progress", "delivery")):
+        return "status"
+    return "due"
+
+
 # ------------------------------------------------------------------------------------------ sections
 
 # Each pattern matches a whole label (on its key: lower case, punctuation removed).
@@ -201,7 +230,7 @@ _STATUS_WORDS: list[tuple[str, str]] = [
         r"at risk|amber|a|some risk|slightly off track|partially on track|amber red|amber green|ag|ar",
         "at_risk",
     ),
-    (r"on track|green|g|in progress|progressing|on target|on schedule|good progress", "on_track"),
+    (r"on track|green|g|on target|on schedule|good progress", "on_track"),
 ]
 _STATUS_RES = [(re.compile(rf"^(?:{p})$"), value) for p, value in _STATUS_WORDS]
 
@@ -224,7 +253,8 @@ def map_status(raw: str | None) -> str | None:
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
-_SEASONS = {"spring": 4, "summer": 7, "autumn": 10, "winter": 1}
+# Plans in education name school terms: the month each term (or season) has ended by.
+_TERM_END = {"spring": 4, "summer": 7, "autumn": 12, "winter": 2}
 
 
 def _last_day(year: int, month: int) -> dt.date:
@@ -240,7 +270,8 @@ def parse_due(raw) -> str | None:
     """An ISO date for a target date as people write it, or None when it is not a date.
 
     Day-first numeric dates (UK), ISO dates, "31 March 2025", "March 2025" / "Mar-25" (the month's
-    last day), "Q3 2025" (the quarter's last day), "Summer 2025", "2025" alone (31 December),
+    last day), "Q3 2025" (the quarter's last day), school terms "Spring 2025" / "Summer term 2025" /
+    "Autumn 2025" (30 April, 31 July, 31 December), "2025" alone (31 December),
     Excel serial numbers and datetime objects.
     """
     if raw is None:
@@ -252,7 +283,8 @@ def parse_due(raw) -> str | None:
     text = collapse(str(raw)).strip().lower().rstrip(".")
     if not text:
         return None
-    text = re.sub(r"^(?:by|end of|end|before|due|target|w/c|wc)\s+", "", text)
+    text = re.sub(r"^(?:(?:by|the|end of|end|before|due|target|w/c|wc)\s+)+", "", text)
+    text = re.sub(r"^(spring|summer|autumn|winter)\s+term\b", r"\1", text)
     text = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", text)
     try:
         if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ][\d:.]+)?", text):
@@ -265,10 +297,9 @@ def parse_due(raw) -> str | None:
         if m := re.fullmatch(r"([a-z]+)[ \-/,']+(\d{2}|\d{4})", text):
             if m[1] in _MONTHS:
                 return _last_day(_year(m[2]), _MONTHS[m[1]]).isoformat()
-            if m[1] in _SEASONS:
+            if m[1] in _TERM_END:
                 year = _year(m[2])
-                month = _SEASONS[m[1]]
-                return _last_day(year + (1 if month == 1 else 0), month + 2 if month > 1 else 2).isoformat()
+                return _last_day(year + (1 if m[1] == "winter" else 0), _TERM_END[m[1]]).isoformat()
         if m := re.fullmatch(r"(\d{1,2})/(\d{4})", text):
             return _last_day(int(m[2]), int(m[1])).isoformat()
         if m := re.fullmatch(r"q([1-4])[ \-/]*(\d{4})(?:[/\-](\d{2,4}))?", text):

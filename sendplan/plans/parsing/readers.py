@@ -3,7 +3,14 @@
 import re
 
 from .document import Document, Paragraph, PlanFormatError, Table
-from .normalise import has_bullet, match_priority_heading, match_section, split_ref
+from .normalise import (
+    has_bullet,
+    match_fields,
+    match_priority_heading,
+    match_section,
+    split_ref,
+    strip_markup,
+)
 
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _RULE = re.compile(r"^\s*([-=*_~])(\s*\1){2,}\s*$")
@@ -97,6 +104,7 @@ def _starts_new_paragraph(line: str) -> bool:
         or split_ref(line)
         and len(line.strip()) <= 12
         or match_priority_heading(line)
+        or match_fields(strip_markup(line.strip()))
         or line.lstrip()[:1] in '“"‘«'
     )
 

@@ -363,3 +363,39 @@ def test_several_fields_on_one_line_and_outcome_headings_with_dotted_refs():
     assert first.what == ["Co-produce the Local Offer", "Rebuild it with families."]
     assert first.how == ["Workshop with parents", "New site live"]
     assert (first.lead, first.due, first.status) == ("Head of SEND", "2025-12-31", "at_risk")
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [("Spring 2025", "2025-04-30"), ("Summer term 2025", "2025-07-31"), ("Autumn 2025", "2025-12-31"),
+     ("by end of March 2026", "2026-03-31")],
+)  # fmt: skip
+def test_parse_due_terms(raw, expected):
+    assert parse_due(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "title, period",
+    [("Plan 2024-27", (2024, 2027)), ("Plan 2024/25 to 2026/27", (2024, 2027)), ("Plan 2023", (2023, None)),
+     ("A plan", (None, None)), ("SEND 2024 – 2027", (2024, 2027))],
+)  # fmt: skip
+def test_plan_period(title, period):
+    from sendplan.plans.parsing.flow import plan_period
+
+    assert plan_period(title) == period
+
+
+def test_fields_on_their_own_lines_end_a_list():
+    text = plan_text(
+        "WESTBURY SEND ACTION PLAN 2024/25 to 2026/27",
+        "PRIORITY ONE: EARLY IDENTIFICATION",
+        "Action 1A\nWhat are we going to do?\nTrain settings.\nHow will we do it?\n• Training\n"
+        "What difference will it make?\nEarlier help.\nHow will we know if it has worked?\n"
+        "• More children identified at age 2\nResponsible officer: Early Years Lead\nTimescale: Spring 2025\n"
+        "Status: In progress",
+    )
+    plan = parse_bytes(text, "plan.txt")
+    act = plan.actions[0]
+    assert act.measures == ["More children identified at age 2"]
+    assert (act.lead, act.due, act.status) == ("Early Years Lead", "2025-04-30", "In progress")
+    assert plan.priorities[0].title == "EARLY IDENTIFICATION"
