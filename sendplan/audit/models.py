@@ -1,7 +1,10 @@
 """The audit trail: one row for every create, change and delete, which nobody can edit or delete."""
 
+from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.text import capfirst
 
 
 class AuditEntryQuerySet(models.QuerySet):
@@ -68,3 +71,38 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("audit entries cannot be deleted")
+
+    def _model(self):
+        try:
+            return apps.get_model(self.object_type)
+        except (LookupError, ValueError):
+            return None
+
+    @property
+    def object_type_label(self) -> str:
+        """The kind of record in words ("Update", "Action ownership"); the raw ``object_type`` stays."""
+        model = self._model()
+        return capfirst(str(model._meta.verbose_name)) if model else self.object_type
+
+    def field_label(self, name: str) -> str:
+        """A field of the record in words: its verbose name, else the name with spaces."""
+        model = self._model()
+        try:
+            label = model._meta.get_field(name).verbose_name if model else None
+        except FieldDoesNotExist:
+            label = None
+        return capfirst(str(label or name.replace("_", " ")))
+
+    @property
+    def changes(self) -> list[dict]:
+        """Each changed field: ``label`` (words), ``name`` (raw), ``before`` and ``after`` values."""
+        before, after = self.before or {}, self.after or {}
+        return [
+            {
+                "label": self.field_label(name),
+                "name": name,
+                "before": before.get(name),
+                "after": after.get(name),
+            }
+            for name in self.changed_fields or []
+        ]

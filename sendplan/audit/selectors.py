@@ -21,4 +21,4 @@ def entries(*, user, plan=None, action=None, actor_username: str | None = None) 
     if actor_username:
         actor = get_user_model().objects.filter(username__iexact=actor_username).first()
         queryset = queryset.filter(actor_id=actor.pk) if actor else queryset.none()
-    return queryset.order_by("-created_at", "-id")
+    return queryset.select_related("actor").order_by("-created_at", "-id")

@@ -161,13 +161,13 @@ class Update(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
     period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="updates")
     status = models.CharField(
-        max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.NOT_STARTED
+        "delivery status", max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.NOT_STARTED
     )
     percent_complete = models.PositiveSmallIntegerField(default=0)
-    narrative = models.TextField(blank=True)
-    risks = models.TextField(blank=True, help_text="Risks and issues")
+    narrative = models.TextField("progress this period", blank=True)
+    risks = models.TextField("risks and issues", blank=True, help_text="Risks and issues")
     next_steps = models.TextField(blank=True)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
+    state = models.CharField("review state", max_length=10, choices=State.choices, default=State.DRAFT)
     review_comment = models.TextField(blank=True)
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(

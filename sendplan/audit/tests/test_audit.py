@@ -156,3 +156,34 @@ def test_admin_site_changes_are_recorded(client, world):
         "admin",
         admin_user,
     )
+
+
+def test_the_audit_page_names_records_and_fields_in_words_and_keeps_the_raw_data(client, world):
+    from django.urls import reverse
+
+    from sendplan.plans.models import Action
+    from sendplan.testing.html import assert_valid_page
+
+    lead = world.users["lead"]
+    lead.first_name, lead.last_name = "Lee", "Dawson"
+    lead.save()
+    update = services.update_create(
+        user=lead, action=world.own, period_key=services.current_month_key(), status="on_track", submit=True
+    )
+    services.update_approve(user=world.users["manager"], update=update)
+    action = Action.objects.get(pk=world.own.pk)
+    before = snapshot(action)
+    audit_record(actor=world.users["manager"], kind="change", obj=action, before=before,
+                 after={**before, "retired_in": 1})  # fmt: skip
+    client.force_login(world.users["manager"])
+    response = client.get(reverse("audit:list") + f"?plan={world.plan.slug}")
+    tree = assert_valid_page(response)
+    summaries = ["".join(s.itertext()).strip() for s in tree.iterfind(".//summary")]
+    assert "Retired in" in summaries
+    assert any("Review state" in s and "Reviewed at" in s for s in summaries)
+    cells = ["".join(td.itertext()) for td in tree.iterfind(".//td")]
+    assert any(c.startswith("Changed: Action “") for c in cells)
+    assert any(c.startswith("Created: Update “") for c in cells) and any("Lee Dawson" in c for c in cells)
+    assert not any(c.startswith(("Changed plans.action", "Created delivery.update")) for c in cells)
+    text = response.content.decode()
+    assert "<code>plans.action</code>" in text and "retired_in" in text and "reviewed_at" in text
