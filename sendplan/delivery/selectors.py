@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from sendplan.accounts import permissions
 from sendplan.plans.models import Action, ActionItem, Plan
@@ -103,7 +103,7 @@ def boards(*, user) -> QuerySet[Board]:
 
 @dataclass
 class Task:
-    """One action in a lead's list of updates due."""
+    """One action in a person's list of updates due."""
 
     action: Action
     period: ReportingPeriod
@@ -114,6 +114,11 @@ class Task:
         self.plan = self.action.plan
 
     @property
+    def is_done(self) -> bool:
+        """An approved update is done: nothing more is due."""
+        return self.update is not None and self.update.state == Update.State.APPROVED
+
+    @property
     def state_label(self) -> str:
         if self.update is None:
             return "Not started"
@@ -122,17 +127,47 @@ class Task:
         return self.update.get_state_display()
 
 
-def tasks(*, user) -> list[Task]:
-    """Updates the user can write in open periods, across their plans (for managers: every action)."""
+_ASSIGNED = Q(ownership__lead__isnull=False) | Q(ownership__lead_organisation__isnull=False)
+
+
+def _responsible_for(user) -> Q | None:
+    """The actions ``user`` answers for: a lead's own (and their organisation's without a lead officer),
+    a contributor's organisation's; for managers and admins every assigned action. None: no actions."""
+    role = permissions.role(user)
+    if role in permissions.MANAGING:
+        return _ASSIGNED
+    found = permissions.membership(user)
+    if found is None:
+        return None
+    organisation = Q(ownership__lead_organisation_id=found.organisation_id)
+    if role == "lead":
+        return Q(ownership__lead_id=user.pk) | (organisation & Q(ownership__lead__isnull=True))
+    if role == "contributor":
+        return organisation
+    return None
+
+
+def _open_periods_by_plan(user) -> dict[int, list[ReportingPeriod]]:
     on = today()
     open_ = ReportingPeriod.objects.filter(opens_on__lte=on, closes_on__gte=on).select_related("plan")
     by_plan: dict[int, list[ReportingPeriod]] = {}
     for period in permissions.restrict(user, open_, "view_internal"):
         by_plan.setdefault(period.plan_id, []).append(period)
+    return by_plan
+
+
+def tasks(*, user) -> list[Task]:
+    """The updates due from the user in open periods, for the actions they are responsible for (see
+    ``_responsible_for``); approved ones are done and listed last."""
+    responsible = _responsible_for(user)
+    by_plan = _open_periods_by_plan(user) if responsible is not None else {}
     if not by_plan:
         return []
     actions = (
-        permissions.restrict(user, Action.objects.filter(plan_id__in=by_plan), "deliver")
+        permissions.restrict(
+            user, Action.objects.filter(plan_id__in=by_plan, retired_in__isnull=True), "deliver"
+        )
+        .filter(responsible)
         .select_related("plan", "priority")
         .prefetch_related(
             Prefetch("items", queryset=ActionItem.objects.filter(section="what"), to_attr="what_items"),
@@ -145,4 +180,22 @@ def tasks(*, user) -> list[Task]:
         for period in by_plan[act.plan_id]:
             found = next((u for u in act.updates_newest_first if u.period_id == period.pk), None)
             result.append(Task(action=act, period=period, update=found))
-    return result
+    return sorted(result, key=lambda task: task.is_done)
+
+
+def unassigned(*, user) -> list[tuple[Plan, int]]:
+    """For managers and admins: each plan with an open period and how many of its actions have no
+    lead officer or lead organisation (nobody is asked for their updates)."""
+    if permissions.role(user) not in permissions.MANAGING:
+        return []
+    by_plan = _open_periods_by_plan(user)
+    counts = (
+        permissions.restrict(
+            user, Action.objects.filter(plan_id__in=by_plan, retired_in__isnull=True), "assign"
+        )
+        .exclude(_ASSIGNED)
+        .values("plan_id")
+        .annotate(n=Count("pk"))
+    )
+    plans_by_id = {p.pk: p for p in Plan.objects.filter(pk__in=by_plan)}
+    return [(plans_by_id[row["plan_id"]], row["n"]) for row in counts.order_by("plan_id") if row["n"]]

@@ -46,6 +46,7 @@ def home(request):
         )
     context = {
         "tasks": selectors.tasks(user=request.user) if permissions.can_deliver_any(request.user) else [],
+        "unassigned": selectors.unassigned(user=request.user),
         "review": review,
         "plans": selectors.plans(user=request.user),
         "role": permissions.role(request.user),

@@ -432,3 +432,57 @@ def test_conflicts_show_labels_and_values_in_words(client, world, update, parse_
     values = ["".join(dd.itertext()).strip() for dd in tree.iterfind(".//dd")]
     assert "lead (City Council)" in values and "31 March 2027" in values and "City Council" in values
     assert "Lead officer" in [dt.text for dt in tree.iterfind(".//dt")]
+
+
+def _task_names(client):
+    from sendplan.testing.html import assert_valid_page
+
+    tree = assert_valid_page(client.get(reverse("delivery:home")))
+    tasks = tree.find(".//ul[@class='govuk-task-list']")
+    if tasks is None:
+        return {}
+    return {
+        "".join(li.find(".//a").itertext()).split(":")[0]: "".join(
+            li.find(".//div[@class='govuk-task-list__status']").itertext()
+        ).strip()
+        for li in tasks.iterfind("li")
+    }
+
+
+def test_the_task_list_holds_only_the_users_actions(client, world):
+    from sendplan.accounts.services import user_add
+
+    unassigned = world.plan.actions.create(priority=world.own.priority, ref="1c", position=5)
+    assert unassigned.pk
+    other_lead = user_add(username="lead2", role="lead", organisation=world.council)
+    services.ownership_set(user=world.users["manager"], action=world.own, lead=other_lead)
+    services.period_ensure_current(plan=world.plan)
+    expected = {
+        "lead": {},  # 1a is now led by someone else in the organisation
+        "lead2": {"Action 1a": "Not started"},
+        "contributor": {"Action 1a": "Not started"},
+        "icb_lead": {"Action 1b": "Not started"},
+        "manager": {"Action 1a": "Not started", "Action 1b": "Not started"},
+        "viewer": {},
+    }
+    world.users["lead2"] = other_lead
+    for who, tasks in expected.items():
+        client.force_login(world.users[who])
+        assert _task_names(client) == tasks, who
+    client.force_login(world.users["manager"])
+    page = client.get(reverse("delivery:home")).content.decode()
+    assert "1 action in Plan test-plan has no lead officer or lead organisation" in page
+    client.force_login(world.users["lead"])
+    assert "has no lead officer" not in client.get(reverse("delivery:home")).content.decode()
+
+
+def test_an_approved_update_is_done_not_due(client, world):
+    update = services.update_create(
+        user=world.users["lead"], action=world.own, period_key=services.current_month_key(), submit=True
+    )
+    client.force_login(world.users["lead"])
+    assert _task_names(client) == {"Action 1a": "Submitted"}
+    services.update_approve(user=world.users["manager"], update=update)
+    assert _task_names(client) == {"Action 1a": "Approved"}
+    page = client.get(reverse("delivery:home")).content.decode()
+    assert "· done" in page and "due by" not in page
