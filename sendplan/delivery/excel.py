@@ -72,7 +72,7 @@ def export_tracker(*, user, plan: Plan) -> io.BytesIO:
             ownership.lead_organisation.name if ownership and ownership.lead_organisation else "",
             ownership.start if ownership else None,
             ownership.due if ownership else None,
-            latest.period.key if latest else "",
+            latest.period.label if latest else "",
             latest.get_status_display() if latest else "",
             latest.percent_complete if latest else None,
             period.key if period else "",

@@ -32,3 +32,11 @@ def state_tag(update):
 def conflict_rows(conflict, form):
     """(label, saved, yours) rows of a refused save, in the form's words."""
     return _conflict_rows(conflict, form)
+
+
+@register.filter
+def state_label(value):
+    """An update's review state in words ("approved" -> "Approved")."""
+    from sendplan.delivery.models import Update
+
+    return dict(Update.State.choices).get(value, value)

@@ -273,3 +273,12 @@ def test_web_import_of_an_unchanged_download_changes_nothing(client, world, writ
     )
     assert "0 updates added, 0 changed, 2 unchanged" in response.content.decode()
     assert _state() == before
+
+
+def test_the_latest_period_is_in_words(world, written):
+    import datetime
+
+    ws = _export(world)[excel.SHEET]
+    words = f"{datetime.date.fromisoformat(services.current_month_key() + '-01'):%B %Y}"
+    assert ws.cell(row=2, column=_column(ws, "Latest period")).value == words
+    assert ws.cell(row=2, column=_column(ws, "Period")).value == services.current_month_key()
