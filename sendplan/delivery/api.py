@@ -285,7 +285,8 @@ def update_submit(request, update_id: int):
 @router.post("/updates/{update_id}/approve", response=UpdateOut)
 @api_errors
 def update_approve(request, update_id: int):
-    """Approve a submitted update (managers); it is locked from then on. Optional body: {"version": n}."""
+    """Approve a submitted update (managers and admins, not whoever saved it last: 403); it is locked from then
+    on. Optional body: {"version": n}."""
     update = selectors.update(user=request.user, pk=update_id)
     services.update_approve(
         user=request.user, update=update, version=_optional_body(request).version, source="api"
@@ -296,7 +297,7 @@ def update_approve(request, update_id: int):
 @router.post("/updates/{update_id}/return", response=UpdateOut)
 @api_errors
 def update_return(request, update_id: int, payload: ReviewIn):
-    """Return a submitted update to its writers with a comment (managers)."""
+    """Return a submitted update to its writers with a comment (managers and admins, not whoever saved it last)."""
     update = selectors.update(user=request.user, pk=update_id)
     services.update_return(
         user=request.user, update=update, comment=payload.comment, version=payload.version, source="api"
