@@ -15,8 +15,8 @@ def test_403_page():
 
     request.user = AnonymousUser()
     request.csp_nonce = "n"
-    response = permission_denied(request, PermissionDenied())
+    response = permission_denied(request, PermissionDenied("Only plan managers can set owners."))
     assert response.status_code == 403
     html = response.content.decode()
-    assert "You cannot do this" in html
+    assert "You cannot do this" in html and "Only plan managers can set owners." in html
     check_page(html)
