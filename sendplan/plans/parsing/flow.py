@@ -65,8 +65,32 @@ def paragraphs_of(doc: Document) -> list[Paragraph]:
     return out
 
 
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s*)?\d{1,4}\s*(?:of|/)\s*\d{1,4}$|^page\s+\d{1,4}$|^[-–—]\s*\d{1,4}\s*[-–—]$", re.I
+)
+_RUNNING_HINT = re.compile(r"\||\bofficial\b|\bpage\b|\bversion\b|\bdraft\b|\bconfidential\b", re.I)
+_BACK_MATTER = re.compile(
+    r"^(?:glossary(?:\s+of\s+terms)?|appendix(?:\s+[a-z0-9]{1,3})?(?:\s*[:.\-–—].{0,80})?|appendices|annex(?:\s+[a-z0-9]{1,3})?"
+    r"|abbreviations|acronyms|(?:list\s+of\s+)?abbreviations\s+and\s+acronyms|contacts?|contact\s+(?:us|details)|references"
+    r"|useful\s+links|further\s+information|document\s+control|version\s+(?:control|history)|sign[-\s]off)$",
+    re.I,
+)
+
+
 def classify(paragraphs: list[Paragraph]) -> list[Line]:
     lines = [_classify_one(p) for p in paragraphs]
+    # Page furniture: page numbers, and running headers or footers repeated on many pages.
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line.text] = counts.get(line.text, 0) + 1
+    for line in lines:
+        if line.kind in {"text", "heading"} and (
+            _PAGE_NUMBER.match(line.text)
+            or counts[line.text] >= 3
+            and len(line.text) <= 100
+            and _RUNNING_HINT.search(line.text)
+        ):
+            line.kind = "furniture"
     # A reference alone on its line counts when it has a letter, or when a section label follows it.
     for index, line in enumerate(lines):
         if line.kind in {"ref?", "ref+text?"}:
@@ -97,7 +121,9 @@ def _classify_one(paragraph: Paragraph) -> Line:
     marked = paragraph.bold or heading is not None
     if (section := match_section(text, marked=marked)) and (len(plain) <= 120 or section[1]):
         return Line(text, "section", heading, section)
-    if short and (fields := match_fields(plain)):
+    if _BACK_MATTER.match(plain.rstrip(":")):
+        return Line(text, "heading", heading if heading is not None else 1)
+    if short and (fields := match_fields(strip_markup(paragraph.text.strip()))):
         return Line(text, "field", heading, fields)
     if short and _VOICE_LABEL.match(plain.rstrip(":")):
         return Line(text, "voice_label", heading)
@@ -147,7 +173,7 @@ def parse_flow(doc: Document) -> ParsedPlan:
             break
     front = lines[:body_start]
     plan.front_matter = "\n\n".join(line.text for line in front)
-    plan.title = doc.title or _title(front) or _title(lines[body_start:])
+    plan.title = doc.title or _title(front)
     titles, voices = _front_matter_priorities(front)
     _Body(plan, titles, voices).walk(lines[body_start:])
     repair_refs(plan)
@@ -215,6 +241,7 @@ class _Body:
         self.seen_sections: list[str] = []
         self.pending_title: str | None = None
         self.in_voice = False
+        self.furniture: list[str] = []
 
     # -- priorities and actions
 
@@ -233,6 +260,8 @@ class _Body:
 
     def start_action(self, ref: str, missing_ref: bool = False) -> None:
         self.finish_action()
+        if ref.startswith("("):  # "(b)": lettered within its priority
+            ref = f"{self.priority.number if self.priority else 1}{ref.strip('()')}"
         number_match = re.match(r"\d+", ref)
         number = int(number_match.group()) if number_match else None
         if self.priority is None or (
@@ -297,6 +326,10 @@ class _Body:
         for line in lines:
             getattr(self, f"on_{line.kind}")(line)
         self.finish_action()
+        if self.furniture:
+            shown = "; ".join(f"'{text}'" for text in self.furniture[:5])
+            more = f" and {len(self.furniture) - 5} more" if len(self.furniture) > 5 else ""
+            self.plan.warn(None, f"page numbers and running headers left out of the plan: {shown}{more}")
 
     def on_priority(self, line: Line) -> None:
         self.finish_action()
@@ -357,6 +390,11 @@ class _Body:
                 self.plan.warn(
                     self.action.ref, f"status '{value}' does not map to a delivery status; kept as written"
                 )
+
+    def on_furniture(self, line: Line) -> None:
+        """Page numbers and running headers are left out of the plan; the warning lists them once."""
+        if line.text not in self.furniture:
+            self.furniture.append(line.text)
 
     def on_voice_label(self, line: Line) -> None:
         if self.action is None and self.priority is not None:

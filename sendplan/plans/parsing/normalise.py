@@ -66,7 +66,7 @@ _FIELD = re.compile(
 
 def match_fields(plain: str) -> list[tuple[str, str]]:
     """``[(field, value)]`` for "Lead: X", or several on one line: "Lead: X | Target date: Y; RAG: Z"."""
-    parts = [part for part in re.split(r"\s+[|;]\s+|\s*\|\s*", plain) if part.strip()]
+    parts = [part for part in re.split(r"\s+[|;]\s+|\s*\|\s*|\s{3,}|\t+", plain) if part.strip()]
     matches = [_FIELD.match(part) for part in parts]
     if len(parts) > 1 and all(matches):
         return [(_field_name(m.group("label")), m.group("value").strip()) for m in matches]
@@ -100,6 +100,9 @@ _SECTION_PATTERNS: dict[str, list[str]] = {
         r"how we will (?:achieve|deliver|do|make) (?:this|it)(?: happen)?",
         r"how",
         r"(?:key )?(?:milestones?|tasks?|activities|actions to achieve this|steps|deliverables)",
+        r"(?:key )?actions?(?: and| &)? (?:key )?milestones?",
+        r"key actions?(?: and (?:tasks|activities))?",
+        r"actions? to (?:achieve|deliver) (?:this|it|the objective)",
         r"how will this be (?:achieved|delivered|done)",
     ],
     "impact": [
@@ -108,11 +111,16 @@ _SECTION_PATTERNS: dict[str, list[str]] = {
         r"what difference will (?:this|it) make(?: to children and young people| to families)?",
         r"(?:intended |expected |desired |anticipated )?(?:impact|outcomes?|difference)",
         r"what will be different",
+        r"(?:intended |expected )?(?:outcomes?|impact|difference) (?:for|on) (?:children|cyp|young people|families|"
+        r"children and young people|children young people and families)(?: and (?:young people|families))?",
     ],
     "measures": [
         r"how (?:will|do|shall) we know(?: (?:if|that|when))?(?: (?:we have|we've|we|it has|this has|it's|it is|we are))?"
         r"(?: (?:achieved|succeeded|worked|been successful|made a difference|done it))?(?: (?:it|this|our aims?))?",
         r"how we will know(?: (?:we have|we've|it has) (?:achieved|worked|succeeded)(?: it| this)?)?",
+        r"how (?:will|do|shall) we (?:measure|monitor|evidence|track|evaluate) (?:the )?(?:impact|success|progress|this|it)",
+        r"how we will (?:measure|monitor|evidence|evaluate) (?:the )?(?:impact|success|progress)",
+        r"(?:monitoring|evaluation|monitoring and evaluation)",
         r"(?:success |impact |performance )?(?:measures?|criteria|indicators?)(?: of (?:success|impact))?",
         r"measures? of (?:success|impact)",
         r"success(?: looks like)?",
@@ -200,7 +208,9 @@ _NUMBER_WORDS = {
     w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
 }
 _PRIORITY = re.compile(
-    r"^(?:strategic\s+|key\s+)?(?:priority|priority\s+area|theme|outcome|workstream|objective)\s*"
+    r"^(?:strategic\s+|key\s+)?(?:priority|priority\s+area|theme|outcome|workstream|objective|strand|goal"
+    r"|area\s+for\s+(?:improvement|development)|improvement\s+area|area\s+of\s+(?:weakness|concern)"
+    r"|key\s+area|focus\s+area)\s*"
     r"(?:no\.?\s*)?(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\b\s*[:.\-–—)]?\s*(.*)$",
     re.I,
 )
@@ -325,7 +335,12 @@ def parse_due(raw) -> str | None:
 # ---------------------------------------------------------------------------------------- references
 
 # A reference: digits, then at most two letters, or a dotted number (1.2). Letters may be damaged.
-REF = re.compile(r"^(?:action\s*)?(\d{1,2})(?:\s?([A-Za-z]{1,2})|\.(\d{1,2}))?(?![\w.])", re.I)
+REF = re.compile(
+    r"^(?:action\s*)?(?P<prefix>[A-Za-z]{1,2}(?=\d))?(\d{1,2})(?:\s?([A-Za-z]{1,2})|\.(\d{1,2}))?(?![\w.])",
+    re.I,
+)
+# "(a)", "Action (b)", "Action b)": an action lettered within its priority.
+LETTER_REF = re.compile(r"^(?:action\s*)?\(?([a-z]{1,2})\)(?![\w.])", re.I)
 
 
 def split_ref(text: str) -> tuple[str, str] | None:
@@ -334,8 +349,14 @@ def split_ref(text: str) -> tuple[str, str] | None:
     plain = re.sub(r"^(?:\*\*|__)(.+?)(?:\*\*|__)", r"\1", plain)  # **1a** …
     match = REF.match(plain)
     if not match:
+        letter = LETTER_REF.match(plain)
+        if not letter:
+            return None
+        return f"({letter.group(1).lower()})", plain[letter.end() :].lstrip(" :.)-–—\t")
+    prefix = match.group("prefix") or ""
+    if prefix and prefix.lower() in {"q", "y", "ks"}:  # Q3 2025, Y6, KS2: not references
         return None
-    ref = match.group(1) + (match.group(2) or "") + (f".{match.group(3)}" if match.group(3) else "")
+    ref = prefix + match.group(2) + (match.group(3) or "") + (f".{match.group(4)}" if match.group(4) else "")
     rest = plain[match.end() :].lstrip(" :.)-–—\t")
     return ref, rest
 
@@ -358,24 +379,56 @@ def _successor(letters: str) -> str:
     return letters[:-1] + alphabet[alphabet.index(last) + 1]
 
 
+_SIMPLE_REF = re.compile(r"^\d+[A-Za-z]{0,2}$")
+
+
+def _unique(ref: str, seen: set[str]) -> str:
+    candidate, n = ref, 2
+    while candidate in seen:
+        candidate = f"{ref}-{n}"
+        n += 1
+    return candidate
+
+
 def repair_refs(plan: ParsedPlan) -> None:
     """Repair damaged action references in place, with a warning for each repair.
 
-    Kinds of damage handled: a reference that lost its letter (a bare ``2`` between ``2k`` and ``2m``),
-    a letter in the wrong case or an ``I`` standing for ``l`` (``3I`` among lower-case references), and a
-    reference repeated (read as the next free one in sequence).
+    Kinds of damage handled, for references of the usual form (a number and a letter: ``2k``): a
+    reference that lost its letter (a bare ``2`` between ``2k`` and ``2m``), a letter in the wrong case
+    or an ``I`` standing for ``l`` (``3I`` among lower-case references), and a reference repeated (read
+    as the next free one in sequence). Plain numbers that start again in each priority are read as
+    ``1.1``, ``2.1``. References of other forms (``A1``, ``P1.2``, ``1.3``) are kept as written, a
+    repeated one made unique.
     """
     actions = plan.actions
     if not actions:
         return
-    lettered = [a.ref for a in actions if re.search(r"[A-Za-z]", a.ref)]
+    simple = [a.ref for a in actions if _SIMPLE_REF.match(a.ref)]
+    numbers_only = [r for r in simple if r.isdigit()]
+    if numbers_only and len(numbers_only) == len(simple) and len(set(numbers_only)) < len(numbers_only):
+        for priority in plan.priorities:
+            for action in priority.actions:
+                if action.ref.isdigit():
+                    action.ref = f"{priority.number}.{action.ref}"
+        plan.warn(None, "action numbers start again in each priority; read as 1.1, 1.2, … 2.1, …")
+        simple = []
+    lettered = [r for r in simple if not r.isdigit()]
     lower = sum(1 for r in lettered if r[-1].islower())
     style_lower = lower >= len(lettered) - lower
-    letters_used = len(lettered) >= max(1, len(actions) // 2)
+    letters_used = len(lettered) >= max(1, len(simple) // 2)
     seen: set[str] = set()
     previous: str | None = None
     for index, action in enumerate(actions):
         raw = action.ref
+        if not _SIMPLE_REF.match(raw):
+            action.ref = _unique(raw, seen)
+            if action.ref != raw:
+                plan.warn(
+                    action.ref,
+                    f"reference '{raw}' is used more than once; this one is read as '{action.ref}'",
+                )
+            seen.add(action.ref)
+            continue
         number, letters = _ref_parts(raw)
         prev_number, prev_letters = _ref_parts(previous) if previous else (None, None)
         expected = None
@@ -405,11 +458,7 @@ def repair_refs(plan: ParsedPlan) -> None:
         ):
             ref = expected
         if ref is None:
-            base = candidates[0] if candidates else raw
-            ref, n = base, 2
-            while ref in seen:
-                ref = f"{base}-{n}"
-                n += 1
+            ref = _unique(candidates[0] if candidates else raw, seen)
         if not letters and letters_used:
             note = f" (between {previous} and {following})" if previous and following else ""
             plan.warn(ref, f"reference '{raw}' has no letter{note}; read as '{ref}'")

@@ -113,27 +113,34 @@ def _paragraphs_of_group(group: list[str]) -> list[Paragraph]:
     """Lines between blank lines: one paragraph per bullet or label; hard-wrapped lines joined.
 
     Hard-wrapped text has lines of about the same, modest width; a line continues the one before when
-    that one nearly filled the width, or ends without closing punctuation and was well over half the
-    width or is followed by a line starting in lower case. Text written one paragraph per line has
-    long lines and is never joined.
+    that one ends without closing punctuation and was well over half the width, or when the new line
+    starts in lower case. A line ending a sentence ends its paragraph (one item per line is commoner
+    in plans than a sentence ending exactly at a wrap). Text written one paragraph per line has long
+    lines and is never joined. Markdown quotation marks (``> ``) start a paragraph of their own.
     """
     paragraphs: list[Paragraph] = []
     width = max((len(line.strip()) for line in group), default=0)
     wrapping = 40 <= width <= 100
     last_line = ""
     for line in group:
+        quoted = line.lstrip().startswith(">")
+        if quoted:
+            line = re.sub(r"^\s*>\s?", "", line)
         stripped = line.strip()
         if (
             wrapping
             and paragraphs
+            and not quoted
             and (not _starts_new_paragraph(line) or _dash_continues(line, paragraphs[-1], last_line, width))
         ):
             previous = paragraphs[-1].text
             open_end = not previous.rstrip().endswith(_TERMINAL)
-            nearly_full = len(last_line) >= width * 0.8
+            label_alone = (section := match_section(previous)) is not None and not section[1]
             if (
-                nearly_full or open_end and (len(last_line) >= width * 0.6 or stripped[:1].islower())
-            ) and not (match_section(previous) or match_priority_heading(previous)):
+                open_end
+                and (len(last_line) >= width * 0.6 or stripped[:1].islower())
+                and not (label_alone or match_priority_heading(previous))
+            ):
                 hyphenated = previous.endswith("-") and stripped[:1].islower()
                 paragraphs[-1].text = previous[:-1] + stripped if hyphenated else previous + " " + stripped
                 last_line = stripped

@@ -399,3 +399,102 @@ def test_fields_on_their_own_lines_end_a_list():
     assert act.measures == ["More children identified at age 2"]
     assert (act.lead, act.due, act.status) == ("Early Years Lead", "2025-04-30", "In progress")
     assert plan.priorities[0].title == "EARLY IDENTIFICATION"
+
+
+def _questions(what="Do it.", how=("Step.",), impact=("Better.",), measures=("Fewer waits.",), labels=None):
+    labels = labels or ["What will we do?", "How will we achieve this?", "What impact will this have?",
+                        "How will we know we have achieved?"]  # fmt: skip
+    return [labels[0], what, labels[1], *how, labels[2], *impact, labels[3], *measures]
+
+
+@pytest.mark.parametrize(
+    "refs, heading, expected",
+    [
+        (["A1", "A2"], "Priority 1: Early help", ["A1", "A2"]),
+        (["P1.1", "P1.2"], "Priority 1: Early help", ["P1.1", "P1.2"]),
+        (["(a)", "Action (b)"], "Area for improvement 1: Early help", ["1a", "1b"]),
+        (["A1", "A1"], "Priority 1: Early help", ["A1", "A1-2"]),
+    ],
+)
+def test_references_of_other_forms(refs, heading, expected):
+    blocks = [heading]
+    for ref in refs:
+        blocks += [ref, *_questions()]
+    plan = parse_bytes(plan_text(*HEAD, *blocks), "p.txt")
+    assert [a.ref for a in plan.actions] == expected
+    assert plan.priorities[0].title == "Early help"
+    assert plan.unassigned == []
+
+
+def test_plain_numbers_starting_again_in_each_priority():
+    blocks = ["Priority 1: One", "Action 1", *_questions(), "Action 2", *_questions(), "Priority 2: Two",
+              "Action 1", *_questions()]  # fmt: skip
+    plan = parse_bytes(plan_text(*HEAD, *blocks), "p.txt")
+    assert [a.ref for a in plan.actions] == ["1.1", "1.2", "2.1"]
+
+
+def test_other_wordings_of_the_questions():
+    labels = [
+        "What are we going to do?",
+        "Actions/Milestones",
+        "Outcomes for CYP",
+        "How will we measure impact?",
+    ]
+    plan = parse_bytes(plan_text(*HEAD, "Priority 1: P", "1a", *_questions(labels=labels)), "p.txt")
+    act = plan.actions[0]
+    assert (act.what, act.how, act.impact, act.measures) == (
+        ["Do it."],
+        ["Step."],
+        ["Better."],
+        ["Fewer waits."],
+    )
+
+
+def test_one_sentence_per_line_without_blank_lines_stays_separate():
+    text = (
+        "Priority 1: P\n1a\nWhat will we do?\nWe will make sure every setting can spot emerging needs quickly.\n"
+        "How will we achieve this?\nTrain early years practitioners in the revised developmental checklist.\n"
+        "Run termly inclusion surgeries for nurseries and childminders.\n"
+        "Publish a short guide to early support on the Local Offer.\n"
+        "What impact will this have?\nHelp before school.\nHow will we know we have achieved?\nChecks rise.\n"
+    )
+    plan = parse_bytes(plan_text(*HEAD, text), "p.txt")
+    assert len(plan.actions[0].how) == 3
+
+
+def test_inline_label_wrapped_onto_the_next_line():
+    text = (
+        "Priority 1: P\n\n1a\n\nWhat we will do: We will make sure every early years setting can spot\n"
+        "emerging needs and act on them quickly.\n\nHow will we achieve this? Run a course.\n\n"
+        "What impact will this have? Sooner help.\n\nHow will we know we have achieved? Waits fall."
+    )
+    plan = parse_bytes(plan_text(*HEAD, text), "p.txt")
+    assert plan.actions[0].what == [
+        "We will make sure every early years setting can spot emerging needs and act on them quickly."
+    ]
+
+
+def test_page_furniture_and_back_matter():
+    blocks = ["Priority 1: P", "1a", *_questions(how=("Run a course.", "Page 3 of 12", "Book a venue."))]
+    blocks += ["Brimley Plan | OFFICIAL", "1b", *_questions(), "Brimley Plan | OFFICIAL", "1c", *_questions()]
+    blocks += ["Brimley Plan | OFFICIAL", "Glossary", "EHCP – Education, Health and Care Plan"]
+    plan = parse_bytes(plan_text(*HEAD, *blocks), "p.txt")
+    assert plan.actions[0].how == ["Run a course.", "Book a venue."]
+    assert plan.actions[2].measures == ["Fewer waits."]
+    assert plan.unassigned == ["Glossary", "EHCP – Education, Health and Care Plan"]
+    assert any("Page 3 of 12" in w.message and "Brimley Plan | OFFICIAL" in w.message for w in plan.warnings)
+
+
+def test_markdown_quotes_on_consecutive_lines_and_fields_spaced_apart():
+    text = (
+        "# Plan 2025-27\n\n## Priority 1: P\n\n> “I want someone to notice when I’m struggling before it gets bad.”\n"
+        "> “My teacher knows what helps me and doesn’t make a big deal of it.”\n\n### 1a\n\n"
+        + "\n\n".join(_questions())
+        + "\n\nLead: Head of Early Years    Due: March 2025"
+    )
+    plan = parse_bytes(text.encode(), "plan.md")
+    assert plan.priorities[0].voice == [
+        "I want someone to notice when I’m struggling before it gets bad.",
+        "My teacher knows what helps me and doesn’t make a big deal of it.",
+    ]
+    assert (plan.actions[0].lead, plan.actions[0].due) == ("Head of Early Years", "2025-03-31")
