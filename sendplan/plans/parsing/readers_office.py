@@ -11,7 +11,9 @@ cannot be read. ``detect_format`` looks at the content first; the file name's ex
 * ``read_xlsx``: one table per non-empty sheet (dates as ISO, whole numbers without ".0").
 * ``read_csv``: one table; UTF-8 (with or without BOM) or Windows-1252; comma, semicolon or tab.
 * ``read_pdf``: text-based PDF; lines rebuilt into paragraphs, larger type as headings, bullets marked;
-  ruled tables become tables.
+  ruled tables become tables. A page set in columns (a clear vertical gutter) is read column by column,
+  left first, with lines spanning both columns (a title) in their place; every character of the page
+  lands in exactly one region, so no text is lost even when the layout is misjudged.
 """
 
 from __future__ import annotations
@@ -583,37 +585,204 @@ def read_pdf(data: bytes, filename: str = "") -> Document:
     return Document(format="pdf", blocks=blocks, title=title)
 
 
-def _read_pdf_page(page) -> tuple[list[dict], list[tuple[float, Table]]]:
-    tables: list[tuple[float, Table]] = []
+def _read_pdf_page(page) -> tuple[list[dict], list[tuple[tuple, Table]]]:
+    """The page's lines and ruled tables. Lines come in reading order: text set in columns is read
+    column by column (see ``_regions``); every line carries ``order`` and ``region`` for that."""
+    found_tables = []
     text_page = page
     for found in page.find_tables(_table_settings(page)):
         rows = [[(cell or "").replace("\xa0", " ") for cell in row] for row in found.extract()]
         rows = _trim(rows)
         if len(rows) < 2 or max(len(row) for row in rows) < 2:
             continue  # a single box or rule, not a grid: leave its text in the paragraph stream
-        tables.append((found.bbox[1], Table(rows)))
+        found_tables.append((found.bbox, Table(rows)))
         text_page = text_page.outside_bbox(found.bbox)
+    regions = _regions(text_page)
     lines = []
-    for line in text_page.extract_text_lines(return_chars=True, strip=True):
-        chars = [c for c in line["chars"] if c["text"].strip()]
-        if not chars or not line["text"].strip():
-            continue
-        sizes = Counter(round(c["size"], 1) for c in chars)
-        bold = sum(1 for c in chars if _BOLD_FONT.search(c.get("fontname", ""))) / len(chars)
-        lines.append(
-            {
-                "text": line["text"].replace("\xa0", " ").strip(),
-                "x0": line["x0"],
-                "x1": line["x1"],
-                "top": line["top"],
-                "bottom": line["bottom"],
-                "size": sizes.most_common(1)[0][0],
-                "bold": bold > 0.8,
-                "page_height": float(page.height),
-                "page_width": float(page.width),
-            }
+    for number, (test, _bounds) in enumerate(regions):
+        region_page = text_page.filter(test) if len(regions) > 1 else text_page
+        for line in region_page.extract_text_lines(return_chars=True, strip=True):
+            chars = [c for c in line["chars"] if c["text"].strip()]
+            if not chars or not line["text"].strip():
+                continue
+            sizes = Counter(round(c["size"], 1) for c in chars)
+            bold = sum(1 for c in chars if _BOLD_FONT.search(c.get("fontname", ""))) / len(chars)
+            lines.append(
+                {
+                    "text": line["text"].replace("\xa0", " ").strip(),
+                    "x0": line["x0"],
+                    "x1": line["x1"],
+                    "top": line["top"],
+                    "bottom": line["bottom"],
+                    "size": sizes.most_common(1)[0][0],
+                    "bold": bold > 0.8,
+                    "page_height": float(page.height),
+                    "page_width": float(page.width),
+                    "region": number,
+                    "order": (number, line["top"]),
+                }
+            )
+    tables = []
+    for bbox, table in found_tables:
+        middle = ((bbox[0] + bbox[2]) / 2, bbox[1])
+        number = next(
+            (n for n, (_, bounds) in enumerate(regions) if _inside(middle, bounds)), len(regions) - 1
         )
+        tables.append(((number, bbox[1]), table))
     return lines, tables
+
+
+# A vertical gap at least this wide (points) with no text across it may separate columns; spaces
+# between the words of one line are narrower.
+_GUTTER = 9.0
+
+
+def _inside(point: tuple[float, float], bounds: tuple[float, float, float, float]) -> bool:
+    x, y = point
+    return bounds[0] <= x < bounds[2] and bounds[1] <= y < bounds[3]
+
+
+def _regions(page) -> list[tuple]:
+    """The page cut into regions read one after another: ``[(test, (x0, top, x1, bottom))]`` where
+    ``test`` keeps a page object whose centre lies in the region.
+
+    Text set in columns (a clear vertical gutter in the middle of the page that most lines keep to
+    either side of, the left column's lines running up to it and the right column's starting at one
+    edge) is read column by column, left first; a line crossing the gutter (a title over both columns)
+    ends a band of columns. Every character falls in exactly one region, so no text is lost; a page
+    without such a gutter is one region, read top to bottom."""
+    whole = [(lambda obj: True, (-1e9, -1e9, 1e9, 1e9))]
+    try:
+        words = page.extract_words(use_text_flow=False, keep_blank_chars=False)
+    except Exception:  # an odd page: read it as one region rather than fail
+        return whole
+    rows = _word_rows(words)
+    gutter = _find_gutter(rows)
+    if gutter is None:
+        return whole
+    start, end = gutter
+    middle = (start + end) / 2
+    # bands of rows: ("span", rows) for rows crossing the gutter, ("cols", rows) otherwise
+    bands: list[tuple[str, list[dict]]] = []
+    for row in rows:
+        kind = "span" if any(a < end and b > start for a, b in row["spans"]) else "cols"
+        if bands and bands[-1][0] == kind:
+            bands[-1][1].append(row)
+        else:
+            bands.append((kind, [row]))
+    # horizontal cuts half-way between bands, so every character lands in one band
+    cuts = [-1e9]
+    for (_, above), (_, below) in zip(bands, bands[1:], strict=False):
+        cuts.append((max(r["bottom"] for r in above) + min(r["top"] for r in below)) / 2)
+    cuts.append(1e9)
+    regions = []
+    for index, (kind, _) in enumerate(bands):
+        top, bottom = cuts[index], cuts[index + 1]
+        parts = [(-1e9, 1e9)] if kind == "span" else [(-1e9, middle), (middle, 1e9)]
+        for x0, x1 in parts:
+            bounds = (x0, top, x1, bottom)
+            regions.append((_region_test(bounds), bounds))
+    return regions
+
+
+def _region_test(bounds: tuple[float, float, float, float]):
+    def test(obj) -> bool:
+        if obj.get("object_type") != "char":
+            return True  # rules and boxes: kept for every region, they hold no text
+        centre = ((obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2)
+        return _inside(centre, bounds)
+
+    return test
+
+
+def _word_rows(words: list[dict]) -> list[dict]:
+    """Words grouped into rows of (nearly) the same height; each row's ``spans`` are its runs of text
+    with the gaps between words closed."""
+    rows: list[dict] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if rows and abs(word["top"] - rows[-1]["top"]) <= 2:
+            row = rows[-1]
+            row["words"].append(word)
+            row["bottom"] = max(row["bottom"], word["bottom"])
+        else:
+            rows.append({"top": word["top"], "bottom": word["bottom"], "words": [word]})
+    for row in rows:
+        spans: list[list[float]] = []
+        for word in sorted(row["words"], key=lambda w: w["x0"]):
+            if spans and word["x0"] - spans[-1][1] < _GUTTER:
+                spans[-1][1] = max(spans[-1][1], word["x1"])
+            else:
+                spans.append([word["x0"], word["x1"]])
+        row["spans"] = [(a, b) for a, b in spans]
+    return rows
+
+
+def _find_gutter(rows: list[dict]) -> tuple[float, float] | None:
+    """(start, end) of the gap between two columns of text, or None when the page is not so set."""
+    if len(rows) < 8:
+        return None
+    left = min(a for row in rows for a, _ in row["spans"])
+    right = max(b for row in rows for _, b in row["spans"])
+    width = right - left
+    if width < 100:
+        return None
+    size = int(width) + 2
+    cover = [0] * (size + 1)
+    for row in rows:
+        for a, b in row["spans"]:
+            cover[max(0, int(a - left))] += 1
+            cover[min(size, int(b - left) + 1)] -= 1
+    running = 0
+    for index in range(size + 1):
+        running += cover[index]
+        cover[index] = running
+    low, high = int(width * 0.25), int(width * 0.75)
+    least = min(cover[low:high])
+    if least > len(rows) * 0.2:
+        return None  # many lines run across the middle: one column
+    best: tuple[int, int] | None = None
+    index = low
+    while index < high:
+        if cover[index] == least:
+            run_start = index
+            while run_start > 0 and cover[run_start - 1] == least:
+                run_start -= 1
+            run_end = index
+            while run_end < size and cover[run_end + 1] == least:
+                run_end += 1
+            if best is None or run_end - run_start > best[1] - best[0]:
+                best = (run_start, run_end)
+            index = run_end + 1
+        else:
+            index += 1
+    if best is None or best[1] - best[0] < _GUTTER:
+        return None
+    start, end = left + best[0], left + best[1]
+    left_rows = [row for row in rows if all(b <= start + 1 for _, b in row["spans"])]
+    right_rows = [row for row in rows if all(a >= end - 1 for a, _ in row["spans"])]
+    both = [
+        row
+        for row in rows
+        if any(b <= start + 1 for _, b in row["spans"]) and any(a >= end - 1 for a, _ in row["spans"])
+    ]
+    side = len(rows) - sum(1 for row in rows if any(a < end and b > start for a, b in row["spans"]))
+    enough = max(3, side * 0.2)
+    if len(left_rows) + len(both) < enough or len(right_rows) + len(both) < enough:
+        return None
+    # columns of comparable width (not a narrow label column beside its values)
+    left_width, right_width = start - left, right - end
+    if min(left_width, right_width) < max(left_width, right_width) * 0.4:
+        return None
+    # the left column's lines run up to the gutter (text flowing in a column, not short labels) ...
+    ends = [max(b for _, b in row["spans"] if b <= start + 1) for row in left_rows + both]
+    if sum(1 for b in ends if b >= start - left_width * 0.3) < len(ends) * 0.3:
+        return None
+    # ... and the right column's lines start at one edge
+    starts = [min(a for a, _ in row["spans"] if a >= end - 1) for row in right_rows + both]
+    edge = min(starts)
+    if sum(1 for a in starts if a <= edge + 3) < len(starts) * 0.5:
+        return None
+    return start, end
 
 
 def _table_settings(page) -> dict:
@@ -700,8 +869,8 @@ def _pdf_blocks(pages, body: float) -> list[Paragraph | Table]:
     level_of = {size: index + 1 for index, size in enumerate(heading_sizes[:6])}
     stream: list[dict | Table] = []
     for page_number, (lines, tables) in enumerate(pages):
-        items: list[tuple[float, dict | Table]] = [(top, table) for top, table in tables]
-        items += [(line["top"], dict(line, page=page_number)) for line in lines]
+        items: list[tuple[tuple, dict | Table]] = [(order, table) for order, table in tables]
+        items += [(line["order"], dict(line, page=page_number)) for line in lines]
         items.sort(key=lambda item: item[0])
         stream.extend(item for _, item in items)
     blocks: list[Paragraph | Table] = []
@@ -754,9 +923,12 @@ def _pdf_paragraphs(lines: list[dict], body: float, level_of: dict) -> list[Para
     )
     # The spacing between lines of one paragraph: the smaller gaps, and never more than leading allows.
     typical = min(gaps[len(gaps) // 10], body * 0.6) if gaps else body * 0.3
-    left = min(line["x0"] for line in lines)
-    right = max(line["x1"] for line in lines)
-    width = max(right - left, 1.0)
+    # the left and right edges of the text, per column where the page is set in columns
+    edges: dict[tuple, tuple[float, float]] = {}
+    for line in lines:
+        key = (line.get("page"), line.get("region"))
+        low, high = edges.get(key, (line["x0"], line["x1"]))
+        edges[key] = (min(low, line["x0"]), max(high, line["x1"]))
     result: list[Paragraph] = []
     current: list[dict] = []
     marks = _bullet_pattern([line["text"] for line in lines])
@@ -783,9 +955,11 @@ def _pdf_paragraphs(lines: list[dict], body: float, level_of: dict) -> list[Para
     for line in lines:
         if current:
             prev = current[-1]
+            left, right = edges[(prev.get("page"), prev.get("region"))]
+            width = max(right - left, 1.0)
             short = prev["x1"] < right - width * 0.15
-            if line.get("page") != prev.get("page"):
-                # across a page break only a line that evidently continues the sentence is joined
+            if (line.get("page"), line.get("region")) != (prev.get("page"), prev.get("region")):
+                # across a page or column break only a line that evidently continues the sentence is joined
                 new_paragraph = short or prev["text"].endswith(_TERMINAL) or not line["text"][:1].islower()
             else:
                 gap = line["top"] - prev["bottom"]

@@ -248,3 +248,75 @@ def test_docx_text_box_read_once_after_its_paragraph():
 
     doc = read_docx(docx_bytes(build))
     assert [b.text for b in doc.blocks] == ["Before", "In the box"]
+
+
+def _pdf_words(data: bytes) -> list[str]:
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return [word["text"] for page in pdf.pages for word in page.extract_words()]
+
+
+def _two_column_plan() -> str:
+    parts = ["<h1>Eastwick Local Area Plan</h1><div style='column-count:2;column-gap:1cm'>"]
+    for number, theme in ((1, "Listening to families"), (2, "Getting help sooner")):
+        parts.append(f"<h2>Priority {number}: {theme}</h2>")
+        for letter in "abc":
+            parts.append(f"<h3>{number}{letter}</h3><p><b>What will we do?</b></p>")
+            parts.append(
+                f"<p>We will carry out step {number}{letter} of the work agreed with the forum this year.</p>"
+            )
+            parts.append(
+                f"<p><b>How will we know we have achieved?</b></p><p>Measure {number}{letter} rises.</p>"
+            )
+    return "".join(parts) + "</div>"
+
+
+def test_pdf_two_columns_read_column_by_column():
+    data = pdf_bytes(_two_column_plan())
+    doc = read_pdf(data, "columns.pdf")
+    texts = [b.text for b in doc.blocks if isinstance(b, Paragraph)]
+    assert texts[0] == "Eastwick Local Area Plan"  # the title over both columns comes first
+    expected = []
+    for number, theme in ((1, "Listening to families"), (2, "Getting help sooner")):
+        expected.append(f"Priority {number}: {theme}")
+        for letter in "abc":
+            expected += [
+                f"{number}{letter}",
+                "What will we do?",
+                f"We will carry out step {number}{letter} of the work agreed with the forum this year.",
+                "How will we know we have achieved?",
+                f"Measure {number}{letter} rises.",
+            ]
+    assert texts[1:] == expected
+    # every word of the page comes through
+    assert sorted(" ".join(texts).split()) == sorted(_pdf_words(data))
+
+
+def test_pdf_two_column_plan_parses_whole():
+    from sendplan.plans.parsing import parse_bytes
+
+    plan = parse_bytes(pdf_bytes(_two_column_plan()), "columns.pdf")
+    assert [(p.number, p.title) for p in plan.priorities] == [
+        (1, "Listening to families"),
+        (2, "Getting help sooner"),
+    ]
+    assert [a.ref for a in plan.actions] == ["1a", "1b", "1c", "2a", "2b", "2c"]
+    assert all(len(a.what) == 1 and len(a.measures) == 1 for a in plan.actions)
+    assert plan.unassigned == []
+
+
+def test_pdf_label_column_beside_values_is_not_read_as_two_columns():
+    rows = "".join(
+        f"<div style='display:flex'><div style='width:3cm'>Field {n}</div><div>Value number {n} of the list "
+        "written out at some length.</div></div>"
+        for n in range(1, 15)
+    )
+    doc = read_pdf(pdf_bytes(rows), "form.pdf")
+    texts = [b.text for b in doc.blocks if isinstance(b, Paragraph)]
+    joined = " ".join(texts)
+    # read row by row: each label comes just before its value
+    for n in range(1, 14):
+        assert (
+            joined.index(f"Field {n} ") < joined.index(f"Value number {n} ") < joined.index(f"Field {n + 1} ")
+        )
