@@ -21,6 +21,7 @@ from .normalise import (
     clean_item,
     collapse,
     map_status,
+    match_column,
     match_fields,
     match_priority_heading,
     match_section,
@@ -57,6 +58,17 @@ def paragraphs_of(doc: Document) -> list[Paragraph]:
     out: list[Paragraph] = []
     for block in doc.blocks:
         if isinstance(block, Table):
+            header = [str(cell) for cell in block.rows[0]] if block.rows else []
+            kinds = [match_column(cell) for cell in header]
+            if header and all(kind in {"lead", "due", "status"} for kind in kinds):
+                # A small table of an action's details: | Lead | Due | RAG | → "Lead: …" lines.
+                for row in block.rows[1:]:
+                    out.extend(
+                        Paragraph(f"{label}: {collapse(str(value))}")
+                        for label, value in zip(header, row, strict=False)
+                        if str(value).strip()
+                    )
+                continue
             for row in block.rows:
                 for cell in row:
                     out.extend(Paragraph(line) for line in str(cell).splitlines() if line.strip())

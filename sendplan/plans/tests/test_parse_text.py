@@ -498,3 +498,18 @@ def test_markdown_quotes_on_consecutive_lines_and_fields_spaced_apart():
         "My teacher knows what helps me and doesn’t make a big deal of it.",
     ]
     assert (plan.actions[0].lead, plan.actions[0].due) == ("Head of Early Years", "2025-03-31")
+
+
+def test_a_small_table_of_an_actions_details():
+    text = "\n\n".join(
+        ["# Plan 2025-27", "## Priority 1: P", "### 1a", *_questions(),
+         "| Lead | Due | RAG |\n|---|---|---|\n| Head of SEND | March 2026 | Green |"]
+    )  # fmt: skip
+    plan = parse_bytes(text.encode(), "plan.md")
+    act = plan.actions[0]
+    assert (act.lead, act.due, act.status, act.measures) == (
+        "Head of SEND",
+        "2026-03-31",
+        "on_track",
+        ["Fewer waits."],
+    )
