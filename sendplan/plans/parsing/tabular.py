@@ -4,7 +4,9 @@
 
 * the header row is the row among the first 15 that names the most plan columns (at least two, one of
   them the reference or "What will we do?"); header wording is matched flexibly (``normalise.match_column``
-  plus the variants below). A table with labels down its first column instead is read transposed, and a
+  plus the variants below; an "Actions" column beside an "Objective" or "Action" column holds the steps,
+  i.e. how). A table with labels down its first column instead is read transposed (a first label that is
+  the reference, "Action 1.1", gives the reference and the text beside it is what we will do), and a
   headerless table with the same width as the previous plan table continues it (a table split by a page);
 * items inside a cell are its lines (and "•" bullets run together on one line), cleaned;
 * the priority comes from a Priority column, a row holding only "Priority N: Title" (a merged row), a
@@ -85,6 +87,10 @@ def match_header(header: str) -> str | None:
     return None
 
 
+# "Actions", "Key actions", "Actions / milestones": the steps, when another column holds the objective.
+_STEPS_HEADER = re.compile(r"^(?:key |planned |main )?actions\b")
+
+
 def _header_kinds(row: list[str]) -> dict[int, str]:
     kinds = {}
     for index, cell in enumerate(row):
@@ -92,6 +98,12 @@ def _header_kinds(row: list[str]) -> dict[int, str]:
             kind = match_header(cell)
             if kind:
                 kinds[index] = kind
+    # "Objective" (or "Action") beside "Actions": the objective is what we will do, the actions are how.
+    whats = [index for index, kind in kinds.items() if kind == "what"]
+    steps = [index for index in whats if _STEPS_HEADER.match(_key(row[index]))]
+    if steps and len(steps) < len(whats):
+        for index in steps:
+            kinds[index] = "how"
     return kinds
 
 
@@ -125,10 +137,34 @@ def _plan_table(table: Table) -> tuple[list[list[str]], int, dict[int, str]] | N
     if found:
         return table.rows, *found
     transposed = _transpose(table.rows)
+    if len(transposed) >= 2:
+        transposed = _ref_label(transposed)
     found = find_header(transposed[:2])  # labels down the first column (one action per table)
     if found and found[0] == 0 and len(transposed) >= 2:
         return transposed, *found
     return None
+
+
+def _ref_label(transposed: list[list[str]]) -> list[list[str]]:
+    """A table of labels down its first column whose first label is the action's reference ("Action
+    1.1", "2b", "Action 3c: Title"): the reference becomes a Ref column, and the text beside it (and
+    any title after the reference) the first item of what we will do."""
+    labels, values = transposed[0], transposed[1]
+    first = clean_item(labels[0].split("\n")[0]) if labels and labels[0].strip() else ""
+    if not first or match_header(labels[0]):
+        return transposed
+    if len(set(_header_kinds(labels[1:]).values()) & set(LIST_KINDS)) < 2:
+        return transposed  # the labels below are not a plan's: not a card of one action
+    rest = ""
+    ref = _ref_of(first)
+    if ref is None and (match := _LEADING_REF.match(first)):
+        ref, rest = match.group(1), first[match.end() :]
+    if ref is None:
+        return transposed
+    what = "\n".join(part for part in (rest, values[0]) if part.strip())
+    extra = [""] * (len(transposed) - 2)
+    head = [["Ref", "What will we do?"], [ref, what], *([""] * 2 for _ in extra)]
+    return [[*head[i], *row[1:]] for i, row in enumerate(transposed)]
 
 
 def has_action_table(doc: Document) -> bool:

@@ -562,3 +562,84 @@ def test_a_summary_table_in_a_plan_written_as_text_does_not_make_it_a_table_plan
     summary = Table([["Priority", "What we will do"], ["1", "Listen"], ["2", "Include"]])
     assert not has_action_table(Document(format="docx", blocks=[summary, Paragraph("1a"), *labels]))
     assert has_action_table(Document(format="docx", blocks=[Table([["Ref", *FOUR], row("1a"), row("1b")])]))
+
+
+@pytest.mark.parametrize(
+    "objective,steps",
+    [
+        ("Objective", "Actions"),
+        ("Action", "Actions"),
+        ("Objective", "Actions / milestones"),
+        ("Objectives", "Key actions"),
+    ],
+)
+def test_objective_beside_actions_columns(objective, steps):
+    headers = [
+        "Ref",
+        objective,
+        steps,
+        "Outcomes for CYP",
+        "How we will measure success",
+        "Responsible officer",
+    ]
+    headers.append("Deadline")
+    plan = parse_tables(
+        doc(
+            [
+                headers,
+                ["2a", "Aim.", "First step.\nSecond step.", "Better.", "Counted.", "Jo Bloggs", "Sept 2025"],
+            ]
+        )
+    )
+    action = plan.actions[0]
+    assert (action.what, action.how, action.impact, action.measures) == (
+        ["Aim."],
+        ["First step.", "Second step."],
+        ["Better."],
+        ["Counted."],
+    )
+    assert (action.lead, action.due) == ("Jo Bloggs", "2025-09-30")
+    assert not [m for m in messages(plan) if "column" in m]
+
+
+def test_actions_column_alone_is_what_we_will_do():
+    plan = parse_tables(doc([["Ref", "Actions", "Milestones"], ["1a", "Aim.", "Step."]]))
+    assert (plan.actions[0].what, plan.actions[0].how) == (["Aim."], ["Step."])
+
+
+def test_action_cards_with_the_reference_as_first_label():
+    import docx
+
+    word = docx.Document()
+    word.add_heading("Lowmoor SEND Plan", 0)
+    word.add_heading("Priority 1: Early help", 1)
+    for number, name in ((1, "one"), (2, "two")):
+        table = word.add_table(rows=0, cols=2)
+        for label, value in (
+            (f"Action 1.{number}", f"Train staff {name}."),
+            ("Objective", f"Every nursery {name}."),
+            ("Key actions", "Run a course.\nBook a venue."),
+            ("Expected outcomes", "Children helped sooner."),
+            ("Success criteria / KPIs", "Waits fall."),
+            ("Responsible officer", "Head of Early Years"),
+            ("Deadline", "Sept 2025"),
+        ):
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text = label, value
+    buffer = io.BytesIO()
+    word.save(buffer)
+    plan = parse_bytes(buffer.getvalue(), "cards.docx")
+    assert [(p.number, p.title) for p in plan.priorities] == [(1, "Early help")]
+    assert [(a.ref, a.what, a.how, a.impact, a.measures, a.lead, a.due) for a in plan.actions] == [
+        (
+            f"1.{number}",
+            [f"Train staff {name}.", f"Every nursery {name}."],
+            ["Run a course.", "Book a venue."],
+            ["Children helped sooner."],
+            ["Waits fall."],
+            "Head of Early Years",
+            "2025-09-30",
+        )
+        for number, name in ((1, "one"), (2, "two"))
+    ]
+    assert plan.unassigned == []
