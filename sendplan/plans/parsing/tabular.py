@@ -11,7 +11,8 @@
 * items inside a cell are its lines (and "•" bullets run together on one line), cleaned;
 * the priority comes from a Priority column, a row holding only "Priority N: Title" (a merged row), a
   heading paragraph between tables, a "Priority / Title / Voice" sheet, or else the reference's number;
-* a row with text but no reference and no new priority continues the previous action;
+* a row with text but no reference and no new priority continues the previous action — except a totals
+  row ("Total actions | | 3": first cell Total/Count/Summary, the rest only numbers), which is unassigned;
 * rows above the header and paragraphs before the first action are front matter; columns that are not
   part of the plan, and text that fits nowhere, are listed as unassigned — nothing is dropped;
 * lead is kept as text, target dates and statuses are normalised where clear (else a warning keeps the
@@ -209,6 +210,21 @@ def cell_items(text: str) -> list[str]:
             parts = [line]
         items.extend(item for part in parts if (item := clean_item(part)))
     return items
+
+
+_TOTALS = re.compile(r"^(?:grand\s+)?(?:totals?|count|summary|sub-?\s?totals?|number\s+of)\b", re.I)
+_NUMBER = re.compile(r"^[£$€]?\s*[-+]?\d[\d,]*(?:\.\d+)?\s*%?$")
+
+
+def _totals_row(filled: list[tuple[int, str]]) -> bool:
+    """A row whose first cell says Total, Count or Summary and whose other cells hold only numbers."""
+    label = collapse(filled[0][1])
+    return (
+        len(filled) >= 2
+        and len(label) <= 60
+        and _TOTALS.match(label) is not None
+        and all(_NUMBER.match(collapse(cell)) for _, cell in filled[1:])
+    )
 
 
 def _unquote(text: str) -> str:
@@ -456,6 +472,11 @@ class _TableParser:
                 i: k for i, k in kinds.items() if i in row_kinds
             }:
                 continue  # the header repeated (a table continued over pages)
+            if _totals_row(filled):
+                # "Total actions | | 3": a count under the plan, not part of the last action
+                numbers = " | ".join(collapse(cell) for _, cell in filled[1:])
+                self.leftover(f"{collapse(filled[0][1])}: {numbers}")
+                continue
             if len(filled) == 1 and kinds.get(filled[0][0]) not in (
                 *LIST_KINDS,
                 "voice",

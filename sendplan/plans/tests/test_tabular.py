@@ -643,3 +643,38 @@ def test_action_cards_with_the_reference_as_first_label():
         for number, name in ((1, "one"), (2, "two"))
     ]
     assert plan.unassigned == []
+
+
+@pytest.mark.parametrize(
+    "totals",
+    [
+        ["Total actions", "", "3"],
+        ["Totals", "3", "2", "", "", "", "100%"],
+        ["Count", "", "", "1,024"],
+        ["Summary of actions", "", "3"],
+    ],
+)
+def test_a_totals_row_is_not_part_of_the_last_action(totals):
+    totals = totals + [""] * (7 - len(totals))
+    headers = ["Ref", *FOUR, "Lead", "% complete"]
+    plan = parse_tables(
+        doc([headers, row("1a", *["Do.", "Step.", "Better.", "Counted.", "Jo", "50%"]), totals])
+    )
+    action = plan.actions[0]
+    assert (action.ref, action.what, action.how, action.impact, action.measures) == (
+        "1a",
+        ["Do."],
+        ["Step."],
+        ["Better."],
+        ["Counted."],
+    )
+    assert [a.ref for a in plan.actions] == ["1a"]
+    label, *numbers = [cell for cell in totals if cell]
+    assert plan.unassigned == ["1a – % complete: 50%", f"{label}: {' | '.join(numbers)}"]
+    assert not [m for m in messages(plan) if "is not part of the plan" in m and "Ref" in m]
+
+
+def test_a_row_starting_with_total_but_holding_words_is_read_as_usual():
+    plan = parse_tables(doc([["Ref", *FOUR], row("1a"), row("1b", "Total communication training.")]))
+    assert [a.ref for a in plan.actions] == ["1a", "1b"]
+    assert plan.actions[1].what == ["Total communication training."]
