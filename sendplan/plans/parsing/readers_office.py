@@ -8,7 +8,8 @@ cannot be read. ``detect_format`` looks at the content first; the file name's ex
   list styles or numbering give ``bullet``, an all-bold paragraph gives ``bold``. Table cells keep their
   paragraphs on separate lines (list items prefixed with "• "); a merged cell's text appears once, in its
   first grid position, so columns stay aligned.
-* ``read_xlsx``: one table per non-empty sheet (dates as ISO, whole numbers without ".0").
+* ``read_xlsx``: one table per non-empty sheet (dates as ISO, whole numbers without ".0", numbers with
+  a fixed-decimals format such as '0.00' with the digits the cell shows).
 * ``read_csv``: one table; UTF-8 (with or without BOM) or Windows-1252; comma, semicolon or tab.
 * ``read_pdf``: text-based PDF; lines rebuilt into paragraphs, larger type as headings, bullets marked;
   ruled tables become tables. A page set in columns (a clear vertical gutter) is read column by column,
@@ -463,6 +464,10 @@ def _cell_text(cell) -> str:
         fmt = getattr(cell, "number_format", "") or ""
         if "%" in fmt:
             return f"{value * 100:.10g}%"
+        if places := re.fullmatch(r"(#,##)?0\.(0+)", fmt.split(";")[0]):
+            # the digits the cell shows: a reference 1.10 formatted '0.00' is stored as 1.1
+            comma = "," if places.group(1) else ""
+            return f"{value:{comma}.{len(places.group(2))}f}"
         if isinstance(value, float) and value.is_integer():
             return str(int(value))
         return f"{value:.12g}" if isinstance(value, float) else str(value)

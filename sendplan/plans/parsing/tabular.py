@@ -668,6 +668,7 @@ class _TableParser:
     def finish(self) -> None:
         plan = self.plan
         self.renumber_plain_refs()
+        self.restore_trailing_zeros()
         repair_refs(plan)
         for priority in plan.priorities:
             if not priority.title:
@@ -680,6 +681,28 @@ class _TableParser:
                 if not getattr(action, section):
                     plan.warn(action.ref, f"{action.ref} has no '{SECTION_LABELS[section]}' section")
         plan.front_matter = "\n\n".join(self.front)
+
+    def restore_trailing_zeros(self) -> None:
+        """A reference typed as a number loses its trailing zero: 1.10 reads as 1.1. A dotted reference
+        that repeats an earlier one and follows the number before its zero form (1.1 after 1.9, 2.2
+        after 2.19) is read with the zero (1.10, 2.20)."""
+        used: set[str] = set()
+        previous: str | None = None
+        for action in self.plan.actions:
+            ref = action.ref
+            match = re.fullmatch(r"(\d+(?:\.\d+)*)\.(\d+)", ref)
+            before = re.fullmatch(r"(\d+(?:\.\d+)*)\.(\d+)", previous or "")
+            if ref in used and match and before and before.group(1) == match.group(1):
+                candidate = f"{ref}0"
+                if candidate not in used and int(before.group(2)) + 1 == int(f"{match.group(2)}0"):
+                    action.ref = candidate
+                    self.plan.warn(
+                        candidate,
+                        f"reference '{ref}' repeats an earlier one and follows {previous}; read as "
+                        f"'{candidate}' (a number loses its trailing zero)",
+                    )
+            used.add(action.ref)
+            previous = action.ref
 
     def renumber_plain_refs(self) -> None:
         """Numbers restarting in each priority ("1", "2" under priority 1 and 2) become "1.1", "2.1"."""

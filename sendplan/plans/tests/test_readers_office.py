@@ -320,3 +320,14 @@ def test_pdf_label_column_beside_values_is_not_read_as_two_columns():
         assert (
             joined.index(f"Field {n} ") < joined.index(f"Value number {n} ") < joined.index(f"Field {n + 1} ")
         )
+
+
+def test_xlsx_numbers_keep_the_decimals_their_format_shows():
+    def build(book):
+        sheet = book.active
+        sheet.append(["Ref", "Budget", "Plain"])
+        sheet.append([1.1, 1234.5, 1.1])
+        sheet["A2"].number_format = "0.00"
+        sheet["B2"].number_format = "#,##0.00"
+
+    assert read_xlsx(xlsx_bytes(build)).blocks[0].rows[1] == ["1.10", "1,234.50", "1.1"]

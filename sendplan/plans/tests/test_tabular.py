@@ -678,3 +678,31 @@ def test_a_row_starting_with_total_but_holding_words_is_read_as_usual():
     plan = parse_tables(doc([["Ref", *FOUR], row("1a"), row("1b", "Total communication training.")]))
     assert [a.ref for a in plan.actions] == ["1a", "1b"]
     assert plan.actions[1].what == ["Total communication training."]
+
+
+def test_references_typed_as_numbers_keep_their_trailing_zero():
+    def build(book):
+        sheet = book.active
+        sheet.append(["Ref", *FOUR])
+        for number in range(1, 13):
+            sheet.append([float(f"1.{number}"), f"Do {number}.", "Step.", "Better.", "Counted."])
+        sheet.append([2.1, "Do 2.1.", "Step.", "Better.", "Counted."])
+        sheet.append([2.2, "Do 2.2.", "Step.", "Better.", "Counted."])
+
+    buffer = io.BytesIO()
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    build(book)
+    book.save(buffer)
+    plan = parse_tables(read_xlsx(buffer.getvalue(), "t.xlsx"))
+    refs = [f"1.{n}" for n in range(1, 13)] + ["2.1", "2.2"]
+    assert [a.ref for a in plan.actions] == refs
+    assert plan.actions[9].what == ["Do 10."]
+    assert any("'1.1'" in m and "'1.10'" in m for m in messages(plan))
+    assert not [m for m in messages(plan) if "more than once" in m]
+
+
+def test_a_repeated_reference_not_after_its_zero_form_is_still_reported():
+    plan = parse_tables(doc([["Ref", *FOUR], row("1.1"), row("1.2"), row("1.1")]))
+    assert [a.ref for a in plan.actions] == ["1.1", "1.2", "1.1-2"]
