@@ -5,7 +5,9 @@ reading order) and raises :class:`~.document.PlanFormatError` with a one-sentenc
 cannot be read. ``detect_format`` looks at the content first; the file name's extension only breaks ties.
 
 * ``read_docx``: body paragraphs and tables in order; Word heading styles give ``heading`` (Title is 0),
-  list styles or numbering give ``bullet``, an all-bold paragraph gives ``bold``. Table cells keep their
+  list styles or numbering give ``bullet``, an all-bold paragraph gives ``bold``. A title typed as a
+  plain paragraph (one of the first few, before any heading or table, all bold or in larger type, short,
+  not a priority heading or question label) is marked as heading 0 and becomes the document's title. Table cells keep their
   paragraphs on separate lines (list items prefixed with "• "); a merged cell's text appears once, in its
   first grid position, so columns stay aligned.
 * ``read_xlsx``: one table per non-empty sheet (dates as ISO, whole numbers without ".0", numbers with
@@ -207,10 +209,25 @@ def read_docx(data: bytes, filename: str = "") -> Document:
         blocks = list(reader.blocks(word.element.body))
     except Exception as exc:
         raise PlanFormatError(f"{name} is not a readable Word document: {_short(exc)}.") from exc
+    reader.mark_title(blocks)
     title = (word.core_properties.title or "").strip() or None
     if title is None:
         title = next((b.text for b in blocks if isinstance(b, Paragraph) and b.heading == 0 and b.text), None)
     return Document(format="docx", blocks=blocks, title=title)
+
+
+# A title set as a plain paragraph is short, is not a sentence, and is not a part of the plan itself.
+_TITLE_MAX = 150
+_TITLE_SEARCH = 3  # among the first few paragraphs
+
+
+def _could_be_title(text: str) -> bool:
+    from .normalise import match_priority_heading, match_section
+
+    text = text.strip()
+    if not text or len(text) > _TITLE_MAX or text.endswith((".", ":", ";", ",")):
+        return False
+    return not match_priority_heading(text) and not match_section(text)
 
 
 class _DocxReader:
@@ -220,6 +237,58 @@ class _DocxReader:
         self.styles = {}
         for style in word.styles.element.findall(qn("w:style")):
             self.styles[style.get(qn("w:styleId"))] = style
+        self.sizes: dict[int, float] = {}  # id(Paragraph) -> its largest font size (half-points)
+        self.body_size = self._style_size(self._default_paragraph_style()) or self._default_size() or 22.0
+
+    # ---- a title written as a bold or large plain paragraph
+    def mark_title(self, blocks: list) -> None:
+        """Before any heading or table, the first of the first few paragraphs that is all bold or in
+        larger type than the body, short and not part of the plan, is the title (heading level 0)."""
+        seen = 0
+        for block in blocks:
+            if not isinstance(block, Paragraph) or block.heading is not None:
+                return
+            if not block.text.strip():
+                continue
+            seen += 1
+            large = self.sizes.get(id(block), 0.0) >= self.body_size * 1.2
+            if (block.bold or large) and not block.bullet and _could_be_title(block.text):
+                block.heading = 0
+                return
+            if seen >= _TITLE_SEARCH:
+                return
+
+    def _size_of(self, rpr) -> float | None:
+        node = rpr.find(self.qn("w:sz")) if rpr is not None else None
+        try:
+            return float(node.get(self.qn("w:val"))) if node is not None else None
+        except (TypeError, ValueError):
+            return None
+
+    def _style_size(self, style_id: str | None) -> float | None:
+        for element in self._style_chain(style_id):
+            size = self._size_of(element.find(self.qn("w:rPr")))
+            if size is not None:
+                return size
+        return None
+
+    def _default_size(self) -> float | None:
+        defaults = self.word.styles.element.find(self.qn("w:docDefaults"))
+        rpr = defaults.find(f"{self.qn('w:rPrDefault')}/{self.qn('w:rPr')}") if defaults is not None else None
+        return self._size_of(rpr)
+
+    def _paragraph_size(self, p, style_id: str | None) -> float:
+        base = self._style_size(style_id) or self.body_size
+        sizes = []
+        for run in p.iter(self.qn("w:r")):
+            if not "".join(t.text or "" for t in run.iter(self.qn("w:t"))).strip():
+                continue
+            rpr = run.find(self.qn("w:rPr"))
+            size = self._size_of(rpr)
+            if size is None and rpr is not None and (rstyle := rpr.find(self.qn("w:rStyle"))) is not None:
+                size = self._style_size(rstyle.get(self.qn("w:val")))
+            sizes.append(size or base)
+        return min(sizes) if sizes else base
 
     # ---- styles (walking basedOn chains)
     def _style_chain(self, style_id: str | None):
@@ -356,7 +425,10 @@ class _DocxReader:
         if heading is not None:
             return [Paragraph(re.sub(r"\s+", " ", text).strip(), heading=heading, bold=bold), *inside]
         lines = [line.strip() for line in text.split("\n") if line.strip()]
-        return [Paragraph(line, bullet=bullet, bold=bold) for line in lines] + inside
+        result = [Paragraph(line, bullet=bullet, bold=bold) for line in lines]
+        if len(result) == 1:
+            self.sizes[id(result[0])] = self._paragraph_size(p, style_id)
+        return result + inside
 
     def _default_paragraph_style(self) -> str | None:
         for style_id, element in self.styles.items():

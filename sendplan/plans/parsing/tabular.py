@@ -373,11 +373,14 @@ class _TableParser:
         text = collapse(paragraph.text)
         if not text:
             return
-        if self.plan.title is None and paragraph.heading in (0, 1) and not self.plan.priorities:
+        found = match_priority_heading(text) if len(text) <= 200 else None
+        if found and found[1][:1].islower():
+            found = None
+        if self.plan.title is None and paragraph.heading in (0, 1) and not self.plan.priorities and not found:
             self.plan.title = clean_item(text)
             self.front.append(text)
             return
-        if len(text) <= 200 and (found := match_priority_heading(text)) and not found[1][:1].islower():
+        if found:  # a priority heading keeps its own title, and is never the plan's title
             self.priority = self.get_priority(found[0], clean_item(found[1]) or None)
             self.priority_explicit = True
             self.action = None

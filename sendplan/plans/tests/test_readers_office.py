@@ -331,3 +331,48 @@ def test_xlsx_numbers_keep_the_decimals_their_format_shows():
         sheet["B2"].number_format = "#,##0.00"
 
     assert read_xlsx(xlsx_bytes(build)).blocks[0].rows[1] == ["1.10", "1,234.50", "1.1"]
+
+
+def _titled_docx(first, *, size=None, bold=True, before=()):
+    from docx.shared import Pt
+
+    def build(word):
+        for text in before:
+            word.add_paragraph(text)
+        run = word.add_paragraph().add_run(first)
+        run.bold = bold
+        if size:
+            run.font.size = Pt(size)
+        word.add_heading("Priority 1 – Early help", 1)
+        word.add_paragraph("Some text.")
+
+    return read_docx(docx_bytes(build))
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"bold": True}, {"bold": False, "size": 20}, {"bold": True, "before": ["Draft"]}],
+    ids=["bold", "large", "after a short line"],
+)
+def test_docx_title_typed_as_a_plain_bold_or_large_paragraph(options):
+    doc = _titled_docx("Oakmere Improvement Plan", **options)
+    assert doc.title == "Oakmere Improvement Plan"
+    title = next(b for b in doc.blocks if b.text == "Oakmere Improvement Plan")
+    assert title.heading == 0
+    assert [b.heading for b in doc.blocks if b.text.startswith("Priority")] == [1]
+
+
+@pytest.mark.parametrize(
+    "first,options",
+    [
+        ("Oakmere Improvement Plan", {"bold": False}),  # plain body text
+        ("Priority 1: Early help", {"bold": True}),  # part of the plan, not its title
+        ("What will we do?", {"bold": True}),
+        ("This paragraph is in bold but it is a sentence of the introduction.", {"bold": True}),
+        ("Oakmere Improvement Plan", {"bold": True, "before": ["One.", "Two.", "Three."]}),  # too far in
+    ],
+)
+def test_docx_paragraphs_that_are_not_a_title(first, options):
+    doc = _titled_docx(first, **options)
+    assert doc.title is None
+    assert all(b.heading != 0 for b in doc.blocks if isinstance(b, Paragraph))

@@ -706,3 +706,35 @@ def test_references_typed_as_numbers_keep_their_trailing_zero():
 def test_a_repeated_reference_not_after_its_zero_form_is_still_reported():
     plan = parse_tables(doc([["Ref", *FOUR], row("1.1"), row("1.2"), row("1.1")]))
     assert [a.ref for a in plan.actions] == ["1.1", "1.2", "1.1-2"]
+
+
+def test_bold_title_then_priority_heading_over_action_cards():
+    import docx
+
+    word = docx.Document()
+    word.add_paragraph().add_run("Oakmere Accelerated Progress Plan").bold = True
+    for number, theme in ((1, "Early help"), (2, "Plans on time")):
+        word.add_heading(f"Priority {number} – {theme}", 1)
+        table = word.add_table(rows=0, cols=2)
+        for label, value in (
+            ("Reference", f"{number}a"),
+            *zip(FOUR, ("Do.", "Step.", "Better.", "Counted."), strict=True),
+        ):
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text = label, value
+    buffer = io.BytesIO()
+    word.save(buffer)
+    plan = parse_bytes(buffer.getvalue(), "cards.docx")
+    assert plan.title == "Oakmere Accelerated Progress Plan"
+    assert [(p.number, p.title) for p in plan.priorities] == [(1, "Early help"), (2, "Plans on time")]
+    assert not [m for m in messages(plan) if "has no title" in m]
+
+
+def test_a_priority_heading_is_never_the_plan_title():
+    document = Document(
+        format="docx",
+        blocks=[Paragraph("Priority 1: Early help", heading=1), Table([["Ref", *FOUR], row("1a")])],
+    )
+    plan = parse_tables(document)
+    assert plan.title is None
+    assert plan.priorities[0].title == "Early help"
