@@ -284,6 +284,13 @@ class _TableParser:
             self.warned.add(key)
             self.plan.warn(ref, message)
 
+    def warn_action(self, action: ParsedAction, message: str) -> None:
+        """A warning about one action, given once however many of its rows repeat the problem."""
+        key = f"action:{id(action)}:{message}"
+        if key not in self.warned:
+            self.warned.add(key)
+            self.plan.warn(action.ref, message)
+
     def leftover(self, text: str) -> None:
         """Text that is not part of the structure: front matter before the first action, else unassigned."""
         lines = [collapse(line) for line in str(text).split("\n") if line.strip()]
@@ -634,7 +641,7 @@ class _TableParser:
                 else:
                     existing.append(item)
         if repeated:
-            self.plan.warn(action.ref, f"{action.ref}: repeated items were kept once")
+            self.warn_action(action, f"{action.ref}: repeated items were kept once")
         for _, cell in values.get("lead", []):
             lead = "; ".join(collapse(line) for line in cell.split("\n") if line.strip())
             if not action.lead:
@@ -646,7 +653,7 @@ class _TableParser:
             if due and not action.due:
                 action.due = due
             elif not due:
-                self.plan.warn(action.ref, f"{action.ref}: target date '{collapse(raw)}' is not a date")
+                self.warn_action(action, f"{action.ref}: target date '{collapse(raw)}' is not a date")
         for index, raw in values.get("status", []):
             status = _status(raw)
             if action.status and action.status in {
@@ -663,8 +670,8 @@ class _TableParser:
                 action.status = status
             else:
                 action.status = collapse(raw)
-                self.plan.warn(
-                    action.ref,
+                self.warn_action(
+                    action,
                     f"{action.ref}: status '{collapse(raw)}' is not one of not started, on track, at risk, off track or complete; kept as written",
                 )
 

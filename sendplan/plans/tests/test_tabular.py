@@ -738,3 +738,20 @@ def test_a_priority_heading_is_never_the_plan_title():
     plan = parse_tables(document)
     assert plan.title is None
     assert plan.priorities[0].title == "Early help"
+
+
+def test_a_warning_repeated_by_continuation_rows_is_given_once_per_action():
+    headers = ["Ref", *FOUR, "Due", "Status"]
+    rows = [
+        headers,
+        row("1a", "Do.", "Step one.", "Better.", "Counted.", "Ongoing", "Paused"),
+        ["", "", "Step two.", "", "", "Ongoing", "Paused"],
+        ["", "", "Step three.", "", "", "Ongoing", ""],
+        row("1b", "Do.", "Step.", "Better.", "Counted.", "Ongoing", ""),
+    ]
+    plan = parse_tables(doc(rows))
+    assert plan.actions[0].how == ["Step one.", "Step two.", "Step three."]
+    warnings = [(w.ref, w.message) for w in plan.warnings]
+    assert warnings.count(("1a", "1a: target date 'Ongoing' is not a date")) == 1
+    assert ("1b", "1b: target date 'Ongoing' is not a date") in warnings  # another action: its own warning
+    assert len([m for r, m in warnings if r == "1a" and "status 'Paused'" in m]) == 1
