@@ -2,6 +2,7 @@
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +48,16 @@ class ImportResult:
         return "; ".join(parts)
 
 
+_SLUG_SEPARATORS = re.compile(r"[-‐‑‒–—―−/\\]+")
+
+
+def slug_from_title(title: str) -> str:
+    """The short name for a plan's web address from its title: dashes, en and em dashes and slashes
+    between words become hyphens ("Plan 2025–2028" → "plan-2025-2028"), other punctuation is dropped."""
+    slug = slugify(_SLUG_SEPARATORS.sub(" ", title))[:80].strip("-")
+    return slug or "plan"
+
+
 def plan_import(
     *,
     data: bytes,
@@ -80,9 +91,15 @@ def plan_import(
                 f"'{slug}' is not a usable slug: use lower-case letters, digits and hyphens"
             )
     title = parsed.title or Path(filename).stem
-    slug = slug or slugify(title)[:80] or "plan"
+    derived = slug is None
+    slug = slug or slug_from_title(title)
     sha = hashlib.sha256(data).hexdigest()
     with transaction.atomic():
+        if derived and not Plan.objects.filter(slug=slug).exists():
+            # a plan imported before dashes became hyphens ("…-20252028") is revised in place
+            legacy = slugify(title)[:80] or "plan"
+            if legacy != slug and Plan.objects.filter(slug=legacy).exists():
+                slug = legacy
         plan = Plan.objects.select_for_update().filter(slug=slug).first()
         if plan is not None and new_only:
             raise PlanFormatError(
