@@ -80,11 +80,13 @@ def detect_format(data: bytes, filename: str = "") -> str:
         return "pdf"
     if data[:4] == b"PK\x03\x04":
         return _detect_zip(data, name, not_kind)
-    if data[:8] == OLE_MAGIC:
+    if data[:8] == OLE_MAGIC or (data[:4] == OLE_MAGIC[:4] and ext in ("doc", "xls")):
         raise PlanFormatError(_ole_message(data, name, ext))
     if data.lstrip()[:5] == b"{\\rtf":
         raise PlanFormatError(f"{name} is a Rich Text (RTF) file; open it in Word and save it as .docx.")
     text = _decode_text(data)
+    if text is None and ext in ("doc", "xls", "dot", "xlt"):
+        raise PlanFormatError(_ole_message(data, name, ext))  # named as an old Office file: say what to do
     if text is None:
         reason = "it is binary data, not a document this importer reads"
         if not_kind:
@@ -127,10 +129,10 @@ def _ole_message(data: bytes, name: str, ext: str) -> str:
     head = data[:200_000]
     if "EncryptedPackage".encode("utf-16-le") in head:
         return f"{name} is password-protected; remove the password, save it again and import that."
-    if "WordDocument".encode("utf-16-le") in head or ext == "doc":
-        return f"{name} is an old-format Word document (.doc); open it in Word, save it as .docx and import that."
-    if "Workbook".encode("utf-16-le") in head or ext == "xls":
-        return f"{name} is an old-format Excel workbook (.xls); open it in Excel, save it as .xlsx and import that."
+    if "WordDocument".encode("utf-16-le") in head or ext in ("doc", "dot"):
+        return f"{name} is an old-format Word document (.doc); open it in Word and save it as .docx, then import that."
+    if "Workbook".encode("utf-16-le") in head or ext in ("xls", "xlt"):
+        return f"{name} is an old-format Excel workbook (.xls); open it in Excel and save it as .xlsx, then import that."
     return f"{name} is an old-format Office file; save it as .docx or .xlsx and import that."
 
 

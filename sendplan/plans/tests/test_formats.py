@@ -249,9 +249,22 @@ BAD_FILES = {
     ),
     "legacy .doc": (
         *_legacy("WordDocument", "doc"),
-        r"^old plan\.doc is an old-format Word document .*\.docx",
+        r"^old plan\.doc is an old-format Word document \(\.doc\); open it in Word and save it as \.docx",
     ),
-    "legacy .xls": (*_legacy("Workbook", "xls"), r"^old plan\.xls is an old-format Excel workbook .*\.xlsx"),
+    "legacy .doc, damaged header": (
+        b"\xd0\xcf\x11\xe0" + bytes(range(256)) * 4,
+        "minutes.doc",
+        r"^minutes\.doc is an old-format Word document \(\.doc\); open it in Word and save it as \.docx",
+    ),
+    "binary named .doc": (
+        bytes(range(256)) * 4,
+        "minutes.doc",
+        r"^minutes\.doc is an old-format Word document \(\.doc\); open it in Word and save it as \.docx",
+    ),
+    "legacy .xls": (
+        *_legacy("Workbook", "xls"),
+        r"^old plan\.xls is an old-format Excel workbook \(\.xls\); open it in Excel and save it as \.xlsx",
+    ),
     "RTF": (rb"{\rtf1\ansi Plan}", "plan.rtf", r"Rich Text .*\.docx"),
     "spreadsheet with no plan headings": (
         _xlsx([["Name", "Team", "Phone"], ["A. Person", "SEND", "0123"], ["B. Person", "EHC", "0456"]]),
