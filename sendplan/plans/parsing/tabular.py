@@ -36,7 +36,7 @@ from .normalise import (
 )
 from .structure import SECTION_LABELS, SECTIONS, ParsedAction, ParsedPlan, ParsedPriority
 
-__all__ = ["find_header", "has_action_table", "match_header", "parse_tables"]
+__all__ = ["card_paragraphs", "find_header", "has_action_table", "match_header", "parse_tables"]
 
 HEADER_SEARCH_ROWS = 15
 LIST_KINDS = ("what", "how", "impact", "measures")
@@ -74,8 +74,10 @@ def match_header(header: str) -> str | None:
     key = _key(text)
     if key in _TITLE_HEADERS:
         return "title"
-    if re.match(r"^how (?:will|do|shall) we know\b", key):
+    if re.match(r"^how (?:will|do|shall) we know\b|^how (?:we will|will we|to|we) measure\b", key):
         return "measures"
+    if re.match(r"^(?:intended |expected )?outcomes? for (?:cyp|children|young people|families)\b", key):
+        return "impact"
     if re.match(r"^(?:action|delivery) (?:lead|owner)s?\b", key):
         return "lead"
     candidates = [text, re.sub(r"\(.*?\)|\[.*?\]", " ", text)]
@@ -166,6 +168,47 @@ def _ref_label(transposed: list[list[str]]) -> list[list[str]]:
     extra = [""] * (len(transposed) - 2)
     head = [["Ref", "What will we do?"], [ref, what], *([""] * 2 for _ in extra)]
     return [[*head[i], *row[1:]] for i, row in enumerate(transposed)]
+
+
+_FIELD_LABELS = {"lead": "Lead", "due": "Target date", "status": "Status"}
+
+
+def card_paragraphs(table: Table) -> list[Paragraph] | None:
+    """A table holding one action with its labels down the first column ("Objective | …", "Key actions
+    | …", "Responsible officer | …") as the paragraphs a plan written as running text would have: the
+    reference, each section's label (in its usual wording) followed by its items, and "Lead: …",
+    "Target date: …", "Status: …" lines; other labels as "Label: text". None for any other table.
+    For a plan written as text with an action or two kept in such a table."""
+    if find_header(table.rows):
+        return None  # labels across the top: a table of rows, not a card
+    layout = _plan_table(table)
+    if layout is None:
+        return None
+    rows, header_index, kinds = layout
+    if header_index != 0 or len(rows) < 2 or not set(kinds.values()) & set(LIST_KINDS):
+        return None
+    labels, values = rows[0], rows[1]
+    out: list[Paragraph] = []
+    sections: dict[str, list[str]] = {}
+    fields: list[str] = []
+    for index, label in enumerate(labels):
+        value = values[index] if index < len(values) else ""
+        kind = kinds.get(index)
+        if kind == "ref" and (ref := _ref_of(value)):
+            out.append(Paragraph(ref))
+        elif kind in LIST_KINDS:
+            sections.setdefault(kind, []).extend(cell_items(value))
+        elif kind in _FIELD_LABELS and value.strip():
+            fields.append(f"{_FIELD_LABELS[kind]}: {'; '.join(cell_items(value)) or collapse(value)}")
+        elif value.strip() or label.strip():
+            text = "; ".join(collapse(line) for line in value.split("\n") if line.strip())
+            fields.append(f"{collapse(label)}: {text}" if label.strip() and text else collapse(label or text))
+    for kind in SECTIONS:
+        if kind in sections:
+            out.append(Paragraph(SECTION_LABELS[kind], bold=True))
+            out.extend(Paragraph(item) for item in sections[kind])
+    out.extend(Paragraph(text) for text in fields)
+    return out
 
 
 def has_action_table(doc: Document) -> bool:

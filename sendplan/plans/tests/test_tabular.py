@@ -130,6 +130,11 @@ def test_header_wording_varies(headers):
         ("Voice", "voice"),
         ("Comments", None),
         ("Budget (£)", None),
+        ("How we will measure success", "measures"),
+        ("How will we measure progress?", "measures"),
+        ("Outcomes for CYP", "impact"),
+        ("Expected outcomes for children and young people", "impact"),
+        ("Actions / milestones", "how"),
     ],
 )
 def test_other_columns(header, kind):
@@ -755,3 +760,50 @@ def test_a_warning_repeated_by_continuation_rows_is_given_once_per_action():
     assert warnings.count(("1a", "1a: target date 'Ongoing' is not a date")) == 1
     assert ("1b", "1b: target date 'Ongoing' is not a date") in warnings  # another action: its own warning
     assert len([m for r, m in warnings if r == "1a" and "status 'Paused'" in m]) == 1
+
+
+def test_an_action_card_as_running_text_paragraphs():
+    from sendplan.plans.parsing.flow import parse_flow
+    from sendplan.plans.parsing.tabular import card_paragraphs
+
+    card = Table(
+        [
+            ["Action 1.1", "We will train staff."],
+            ["Objective", "Every nursery is confident."],
+            ["Key actions", "Run a course.\nBook a venue."],
+            ["Expected outcomes", "Children helped sooner."],
+            ["Success criteria / KPIs", "Waits fall."],
+            ["Responsible officer", "Head of Early Years"],
+            ["Deadline", "Sept 2025"],
+            ["Notes", "Funded from the grant."],
+        ]
+    )
+    paragraphs = card_paragraphs(card)
+    assert [p.text for p in paragraphs] == [
+        "1.1",
+        "What will we do?",
+        "We will train staff.",
+        "Every nursery is confident.",
+        "How will we achieve this?",
+        "Run a course.",
+        "Book a venue.",
+        "What impact will this have?",
+        "Children helped sooner.",
+        "How will we know we have achieved?",
+        "Waits fall.",
+        "Lead: Head of Early Years",
+        "Target date: Sept 2025",
+        "Notes: Funded from the grant.",
+    ]
+    plan = parse_flow(
+        Document(format="docx", blocks=[Paragraph("Priority 1: Early help", heading=1), *paragraphs])
+    )
+    action = plan.actions[0]
+    assert (action.ref, action.lead, action.due, action.how) == (
+        "1.1",
+        "Head of Early Years",
+        "2025-09-30",
+        ["Run a course.", "Book a venue."],
+    )
+    assert card_paragraphs(Table([["Ref", *FOUR], row("1a")])) is None  # a table of rows
+    assert card_paragraphs(Table([["Name", "Jo"], ["Phone", "0123"]])) is None  # not a plan's labels
