@@ -34,7 +34,7 @@ from .normalise import (
     parse_due,
     repair_refs,
 )
-from .structure import SECTION_LABELS, SECTIONS, ParsedAction, ParsedPlan, ParsedPriority
+from .structure import SECTION_LABELS, SECTIONS, ParsedAction, ParsedPlan, ParsedPriority, ParseWarning
 
 __all__ = ["card_paragraphs", "find_header", "has_action_table", "match_header", "parse_tables"]
 
@@ -318,6 +318,7 @@ class _TableParser:
         self.pending_ref: str | None = None
         self.previous_layout: tuple[int, dict[int, str]] | None = None
         self.warned: set[str] = set()
+        self.action_warnings: dict[int, list[ParseWarning]] = {}  # id(action) -> warnings about it
         self.priority_explicit = False
         self.in_voice = False
 
@@ -333,6 +334,7 @@ class _TableParser:
         if key not in self.warned:
             self.warned.add(key)
             self.plan.warn(action.ref, message)
+            self.action_warnings.setdefault(id(action), []).append(self.plan.warnings[-1])
 
     def leftover(self, text: str) -> None:
         """Text that is not part of the structure: front matter before the first action, else unassigned."""
@@ -749,6 +751,10 @@ class _TableParser:
                 candidate = f"{ref}0"
                 if candidate not in used and int(before.group(2)) + 1 == int(f"{match.group(2)}0"):
                     action.ref = candidate
+                    for warning in self.action_warnings.get(id(action), []):
+                        warning.ref = candidate
+                        if warning.message.startswith(f"{ref}:"):
+                            warning.message = candidate + warning.message[len(ref) :]
                     self.plan.warn(
                         candidate,
                         f"reference '{ref}' repeats an earlier one and follows {previous}; read as "

@@ -708,6 +708,15 @@ def test_references_typed_as_numbers_keep_their_trailing_zero():
     assert not [m for m in messages(plan) if "more than once" in m]
 
 
+def test_warnings_follow_a_reference_given_back_its_trailing_zero():
+    rows = [["Ref", *FOUR, "Due"]] + [
+        row(f"1.{n}", *["Do.", "Step.", "Better.", "Counted."], "") for n in range(1, 10)
+    ]
+    rows.append(row("1.1", "Do 10.", "Step.", "Better.", "Counted.", "TBC"))
+    plan = parse_tables(doc(rows))
+    assert ("1.10", "1.10: target date 'TBC' is not a date") in [(w.ref, w.message) for w in plan.warnings]
+
+
 def test_a_repeated_reference_not_after_its_zero_form_is_still_reported():
     plan = parse_tables(doc([["Ref", *FOUR], row("1.1"), row("1.2"), row("1.1")]))
     assert [a.ref for a in plan.actions] == ["1.1", "1.2", "1.1-2"]
