@@ -58,6 +58,12 @@ def paragraphs_of(doc: Document) -> list[Paragraph]:
     out: list[Paragraph] = []
     for block in doc.blocks:
         if isinstance(block, Table):
+            from .tabular import card_paragraphs
+
+            if (card := card_paragraphs(block)) is not None:
+                # One action laid out as a table with its labels down the first column.
+                out.extend(card)
+                continue
             header = [str(cell) for cell in block.rows[0]] if block.rows else []
             kinds = [match_column(cell) for cell in header]
             if header and all(kind in {"lead", "due", "status"} for kind in kinds):
