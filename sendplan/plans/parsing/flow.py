@@ -111,6 +111,10 @@ def classify(paragraphs: list[Paragraph]) -> list[Line]:
             line.kind = "furniture"
     # A reference alone on its line counts when it has a letter, or when a section label follows it.
     for index, line in enumerate(lines):
+        if line.kind == "voice_label":
+            # A label such as "What children and young people said" counts when quotations follow it.
+            following = lines[index + 1] if index + 1 < len(lines) else None
+            line.kind = "voice_label" if following is not None and following.kind == "quote" else "text"
         if line.kind in {"ref?", "ref+text?"}:
             following = lines[index + 1] if index + 1 < len(lines) else None
             line.kind = "ref" if following is not None and following.kind == "section" else "text"
@@ -298,12 +302,31 @@ class _Body:
             elif self.priority is None:
                 self.plan.warn(ref, "actions before the first priority heading; filed under priority 1")
                 self.priority = self.priority_for(1)
+        self._follow_ref_prefix(ref)
         self.action = ParsedAction(ref=ref)
         self.priority.actions.append(self.action)
         self.section = None
         self.reopened = set()
         self.seen_sections = []
         self.in_voice = False
+
+    def _follow_ref_prefix(self, ref: str) -> None:
+        """References lettered by priority (A1, A2 … B1 …): a new letter without a priority heading
+        starts the next priority, with a warning."""
+        match = re.match(r"^([A-Za-z])\d+$", ref)
+        if not match or self.priority is None or not self.priority.actions:
+            return
+        previous = re.match(r"^([A-Za-z])\d+$", self.priority.actions[-1].ref)
+        if not previous or previous.group(1).lower() == match.group(1).lower():
+            return
+        if any(a.ref[:1].lower() == match.group(1).lower() for p in self.plan.priorities for a in p.actions):
+            return
+        number = max(p.number for p in self.plan.priorities) + 1
+        self.plan.warn(
+            ref,
+            f"{ref} starts a new letter with no priority heading before it; filed under priority {number}",
+        )
+        self.priority = self.priority_for(number)
 
     def finish_action(self) -> None:
         if self.action is not None and self.pending_title:
@@ -415,10 +438,13 @@ class _Body:
             self.furniture.append(line.text)
 
     def on_voice_label(self, line: Line) -> None:
-        if self.action is None and self.priority is not None:
-            self.in_voice = True
-        else:
-            self.on_text(line)
+        """Quotations under such a label are the priority's voice, even after its last action."""
+        if self.priority is None:
+            return self.on_text(line)
+        self.finish_action()
+        self.action = None
+        self.section = None
+        self.in_voice = True
 
     def on_quote(self, line: Line) -> None:
         if self.action is None and self.priority is not None and self.in_voice:

@@ -422,12 +422,20 @@ def repair_refs(plan: ParsedPlan) -> None:
         raw = action.ref
         if not _SIMPLE_REF.match(raw):
             action.ref = _unique(raw, seen)
+            following = actions[index + 1].ref if index + 1 < len(actions) else ""
+            stem, prev_stem = re.match(r"^(.*?)(\d+)$", raw), re.match(r"^(.*?)(\d+)$", previous or "")
+            if action.ref != raw and raw == previous and stem and prev_stem:
+                # B1, B2, B2, C1: the repeated B2 is read as the B3 the sequence expects.
+                successor = f"{stem.group(1)}{int(prev_stem.group(2)) + 1}"
+                if successor not in seen and successor != following:
+                    action.ref = successor
             if action.ref != raw:
                 plan.warn(
                     action.ref,
                     f"reference '{raw}' is used more than once; this one is read as '{action.ref}'",
                 )
             seen.add(action.ref)
+            previous = action.ref
             continue
         number, letters = _ref_parts(raw)
         prev_number, prev_letters = _ref_parts(previous) if previous else (None, None)

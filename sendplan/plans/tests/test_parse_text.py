@@ -413,7 +413,8 @@ def _questions(what="Do it.", how=("Step.",), impact=("Better.",), measures=("Fe
         (["A1", "A2"], "Priority 1: Early help", ["A1", "A2"]),
         (["P1.1", "P1.2"], "Priority 1: Early help", ["P1.1", "P1.2"]),
         (["(a)", "Action (b)"], "Area for improvement 1: Early help", ["1a", "1b"]),
-        (["A1", "A1"], "Priority 1: Early help", ["A1", "A1-2"]),
+        (["A1", "A1"], "Priority 1: Early help", ["A1", "A2"]),
+        (["A1", "A2", "A1"], "Priority 1: Early help", ["A1", "A2", "A1-2"]),
     ],
 )
 def test_references_of_other_forms(refs, heading, expected):
@@ -513,3 +514,23 @@ def test_a_small_table_of_an_actions_details():
         "on_track",
         ["Fewer waits."],
     )
+
+
+def test_voice_after_the_last_action_and_letters_by_priority():
+    blocks = [
+        "PRIORITY 1: EARLY HELP",
+        "A1",
+        *_questions(),
+        "WHAT CHILDREN AND YOUNG PEOPLE SAID",
+        "“Notice me.”",
+    ]
+    blocks += ["PRIORITY 2: PLANS", "B1", *_questions(), "C1", *_questions(), "C2", *_questions()]
+    plan = parse_bytes(plan_text(*HEAD, *blocks), "p.txt")
+    assert plan.priorities[0].voice == ["Notice me."]
+    assert plan.actions[0].measures == ["Fewer waits."]
+    assert [(p.number, [a.ref for a in p.actions]) for p in plan.priorities] == [
+        (1, ["A1"]),
+        (2, ["B1"]),
+        (3, ["C1", "C2"]),
+    ]
+    assert any("C1 starts a new letter" in w.message for w in plan.warnings)
