@@ -46,7 +46,7 @@ EXPECTED = (
 )
 _QUOTES = "“\"‘'«„”’»"
 _REF = re.compile(
-    r"^(?:action\s*|ref\.?\s*)?(\d{1,2}(?:\s?[A-Za-z]{1,2}\b|(?:\.\d{1,2})+)?|[A-Za-z]{1,3}\s?\d{1,2}(?:\.\d{1,2})*)[.):]?$",
+    r"^(?:action\s*|ref\.?\s*)?(\d{1,2}(?:\s?[A-Za-z]{1,2}\b|(?:\.\d{1,2})+[A-Za-z]?)?|[A-Za-z]{1,3}\s?\d{1,2}(?:\.\d{1,2})*)[.):]?$",
     re.I,
 )
 # A reference written at the start of the action's text: "1a We will…", "2.3: We will…", "Action 4b – …".
@@ -378,7 +378,9 @@ class _TableParser:
             match = re.match(r"^(\d+)", ref)
             number = int(match.group(1)) if match else 1
             self.priority = self.get_priority(number)
-        elif (match := re.match(r"^(\d+)[A-Za-z]", ref)) and int(match.group(1)) != self.priority.number:
+        elif (match := re.match(r"^(\d+)(?:[A-Za-z]|\.\d)", ref)) and int(
+            match.group(1)
+        ) != self.priority.number:
             if not self.priority_explicit:
                 self.priority = self.get_priority(int(match.group(1)))
         self.action = ParsedAction(ref=ref)
