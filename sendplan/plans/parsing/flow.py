@@ -35,7 +35,9 @@ from .structure import SECTION_LABELS, SECTIONS, ParsedAction, ParsedPlan, Parse
 _QUOTE_OPEN = "“\"‘'«„"
 _QUOTE_CLOSE = "”\"’'»“"
 _VOICE_LABEL = re.compile(
-    r"^(?:what\s+(?:children(?:\s+and\s+young\s+people)?|young\s+people|families|you)\s+(?:told\s+us|said|say)"
+    r"^(?:(?:what\s+)?(?:the\s+)?(?:children(?:\s+and\s+young\s+people)?|young\s+people|cyp|families"
+    r"|parents(?:\s+and\s+carers)?|you)\s+(?:told\s+us|said|say|have\s+told\s+us|want)"
+    r"|hearing\s+from\s+(?:children|young\s+people|families|children\s+and\s+young\s+people)"
     r"|(?:the\s+)?voice\s+of\s+(?:the\s+)?(?:child(?:ren)?|young\s+people|children\s+and\s+young\s+people|cyp)"
     r"|you\s+said|in\s+their\s+(?:own\s+)?words)\b.{0,60}$",
     re.I,
@@ -86,11 +88,19 @@ def paragraphs_of(doc: Document) -> list[Paragraph]:
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s*)?\d{1,4}\s*(?:of|/)\s*\d{1,4}$|^page\s+\d{1,4}$|^[-–—]\s*\d{1,4}\s*[-–—]$", re.I
 )
+# Web-page and e-mail furniture copied with a plan.
+_JUNK = re.compile(
+    r"^(?:skip\s+to\s+(?:main\s+)?content|back\s+to\s+top|(?:was|is)\s+this\s+page\s+useful\??"
+    r"|print\s+this\s+page|share\s+this\s+page|share|cookies?(?:\s+settings|\s+policy)?|accept\s+(?:all\s+)?cookies"
+    r"|©.{0,80}|\(c\)\s.{0,80}|(?:from|sent|to|cc|subject|date):\s.{0,200})$",
+    re.I,
+)
 _RUNNING_HINT = re.compile(r"\||\bofficial\b|\bpage\b|\bversion\b|\bdraft\b|\bconfidential\b", re.I)
 _BACK_MATTER = re.compile(
     r"^(?:glossary(?:\s+of\s+terms)?|appendix(?:\s+[a-z0-9]{1,3})?(?:\s*[:.\-–—].{0,80})?|appendices|annex(?:\s+[a-z0-9]{1,3})?"
     r"|abbreviations|acronyms|(?:list\s+of\s+)?abbreviations\s+and\s+acronyms|contacts?|contact\s+(?:us|details)|references"
-    r"|useful\s+links|further\s+information|document\s+control|version\s+(?:control|history)|sign[-\s]off)$",
+    r"|useful\s+links|further\s+information|document\s+control|version\s+(?:control|history)|sign[-\s]off"
+    r"|--|kind\s+regards,?|best\s+wishes,?|many\s+thanks,?|regards,?)$",
     re.I,
 )
 
@@ -104,6 +114,7 @@ def classify(paragraphs: list[Paragraph]) -> list[Line]:
     for line in lines:
         if line.kind in {"text", "heading"} and (
             _PAGE_NUMBER.match(line.text)
+            or _JUNK.match(line.text)
             or counts[line.text] >= 3
             and len(line.text) <= 100
             and _RUNNING_HINT.search(line.text)
@@ -175,11 +186,7 @@ def _unquote(text: str) -> str:
 def parse_flow(doc: Document) -> ParsedPlan:
     lines = classify(paragraphs_of(doc))
     plan = ParsedPlan(format=doc.format)
-    first_action = next((i for i, line in enumerate(lines) if line.kind == "ref"), None)
-    if first_action is None:
-        first_action = next(
-            (i for i, line in enumerate(lines) if line.kind == "section" and line.value[0] == "what"), None
-        )
+    first_action = _first_action(lines)
     if first_action is None:
         raise PlanFormatError(
             "no actions found: expected action references such as '1a' with the questions "
@@ -203,13 +210,44 @@ def parse_flow(doc: Document) -> ParsedPlan:
     return plan
 
 
+def _first_action(lines: list[Line]) -> int | None:
+    """Where the first action starts: its reference, or the first of its question labels when that
+    reference is missing or damaged (a label on its own line, followed soon by two other labels)."""
+    first_ref = next((i for i, line in enumerate(lines) if line.kind == "ref"), None)
+    limit = first_ref if first_ref is not None else len(lines)
+    for index in range(limit):
+        line = lines[index]
+        if line.kind != "section" or line.value[1]:
+            continue
+        later = {other.value[0] for other in lines[index + 1 : index + 40] if other.kind == "section"}
+        if len(later - {line.value[0]}) >= 2:
+            return index
+    return first_ref
+
+
+_TITLE_WORDS = re.compile(r"\b(?:plan|strategy|statement\s+of\s+action|wsoa)\b", re.I)
+
+
 def _title(lines: list[Line]) -> str | None:
-    headed = [line for line in lines if line.heading is not None and line.heading <= 1]
-    for line in headed or lines:
-        text = clean_item(line.text)
-        if text and len(text) <= 250:
-            return text
-    return None
+    """The plan's title: the first top-level heading; else the first short line naming a plan or
+    strategy; else the first short line."""
+    candidates = [
+        clean_item(line.text)
+        for line in lines
+        if line.kind != "furniture" and 0 < len(clean_item(line.text)) <= 250
+    ]
+    headed = [
+        clean_item(line.text)
+        for line in lines
+        if line.kind != "furniture"
+        and line.heading is not None
+        and line.heading <= 1
+        and clean_item(line.text)
+    ]
+    if headed:
+        return headed[0][:250]
+    named = [text for text in candidates[:15] if _TITLE_WORDS.search(text) and not text.endswith(".")]
+    return named[0] if named else (candidates[0] if candidates else None)
 
 
 def plan_period(title: str | None) -> tuple[int | None, int | None]:

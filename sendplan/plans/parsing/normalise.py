@@ -13,7 +13,10 @@ from .structure import ParsedPlan
 
 # ---------------------------------------------------------------------------------------------- text
 
-_BULLET = re.compile(r"^\s*(?:[-*+•●▪◦‣⁃–—·o§]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s+", re.I)
+_BULLET = re.compile(
+    r"^\s*(?:[-*+•●▪◦‣⁃–—·o§\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0d2\uf06e\uf0a8]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s+",
+    re.I,
+)
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
 _LEFTOVER_MARKS = re.compile(r"(?<!\w)(\*\*|__)|(\*\*|__)(?!\w)")
 
@@ -210,7 +213,7 @@ _NUMBER_WORDS = {
 _PRIORITY = re.compile(
     r"^(?:strategic\s+|key\s+)?(?:priority|priority\s+area|theme|outcome|workstream|objective|strand|goal"
     r"|area\s+for\s+(?:improvement|development)|improvement\s+area|area\s+of\s+(?:weakness|concern)"
-    r"|key\s+area|focus\s+area)\s*"
+    r"|key\s+area|focus\s+area|ambition|aim|pledge|commitment|promise)\s*"
     r"(?:no\.?\s*)?(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\b\s*[:.\-–—)]?\s*(.*)$",
     re.I,
 )
@@ -336,7 +339,7 @@ def parse_due(raw) -> str | None:
 
 # A reference: digits, then at most two letters, or a dotted number (1.2). Letters may be damaged.
 REF = re.compile(
-    r"^(?:action\s*)?(?P<prefix>[A-Za-z]{1,2}(?=\d))?(\d{1,2})(?:\s?([A-Za-z]{1,2})|\.(\d{1,2}))?(?![\w.])",
+    r"^(?:action\s*)?(?P<prefix>[A-Za-z]{1,2}(?=\d))?(\d{1,2})(?:\s?([A-Za-z]{1,2})|\.(\d{1,2}[a-z]?))?(?![\w.])",
     re.I,
 )
 # "(a)", "Action (b)", "Action b)": an action lettered within its priority.

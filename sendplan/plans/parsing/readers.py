@@ -98,6 +98,8 @@ def _pipe_cells(line: str) -> list[str]:
 
 
 def _starts_new_paragraph(line: str) -> bool:
+    if line.strip()[:1].islower():
+        return has_bullet(line)  # a line starting in lower case continues a sentence
     return bool(
         has_bullet(line)
         or match_section(line)

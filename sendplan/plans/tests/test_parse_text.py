@@ -534,3 +534,37 @@ def test_voice_after_the_last_action_and_letters_by_priority():
         (3, ["C1", "C2"]),
     ]
     assert any("C1 starts a new letter" in w.message for w in plan.warnings)
+
+
+def test_first_action_with_a_damaged_reference_is_kept():
+    blocks = ["Priority 1: Early help", "Ref 1a (lead: Jo) We will open hubs.", "How will we achieve this?",
+              "Appoint staff.", "What impact will this have?", "Advice closer to home.",
+              "How will we know we have achieved?", "Visits.", "1b", *_questions()]  # fmt: skip
+    plan = parse_bytes(plan_text(*HEAD, *blocks), "p.txt")
+    assert [a.ref for a in plan.actions] == ["1a", "1b"]
+    assert plan.actions[0].how == ["Appoint staff."]
+    assert plan.unassigned == ["Ref 1a (lead: Jo) We will open hubs."]
+
+
+def test_sub_numbered_references_and_other_priority_words():
+    blocks = ["Ambition 1: Early help", "1.1a", *_questions(), "1.2b", *_questions(), "Ambition 2: Plans",
+              "Young people said:", "“Be quick.”", "2.1a", *_questions()]  # fmt: skip
+    plan = parse_bytes(plan_text(*HEAD, *blocks), "p.txt")
+    assert [(p.number, p.title, [a.ref for a in p.actions]) for p in plan.priorities] == [
+        (1, "Early help", ["1.1a", "1.2b"]),
+        (2, "Plans", ["2.1a"]),
+    ]
+    assert plan.priorities[1].voice == ["Be quick."]
+
+
+def test_symbol_font_bullets_web_and_email_furniture():
+    text = plan_text(
+        "Skip to main content", "Brookfield SEND Improvement Plan 2025-2028", "Priority 1: P", "1a",
+        *_questions(how=("\uf0b7 Appoint staff.", "\uf0b7 Train them.")), "Back to top", "Was this page useful?",
+        "--", "Sam Smith | SEND Officer",
+    )  # fmt: skip
+    plan = parse_bytes(text, "p.txt")
+    assert plan.title == "Brookfield SEND Improvement Plan 2025-2028"
+    assert plan.actions[0].how == ["Appoint staff.", "Train them."]
+    assert plan.actions[0].measures == ["Fewer waits."]
+    assert plan.unassigned == ["--", "Sam Smith | SEND Officer"]
