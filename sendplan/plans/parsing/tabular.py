@@ -87,7 +87,16 @@ def match_header(header: str) -> str | None:
     for candidate in candidates:
         if collapse(candidate) and (kind := match_column(candidate)):
             return kind
+    # "Milestone lead", "Overall RAG (Mar 25)", "Current status": a qualifier before a delivery column.
+    qualified = _QUALIFIER.match(_key(candidates[1]))
+    if qualified and (kind := match_column(qualified.group(1))) in ("lead", "due", "status"):
+        return kind
     return None
+
+
+_QUALIFIER = re.compile(
+    r"^(?:overall|current|latest|revised|agreed|original|milestone|named|responsible|accountable)\s+(.+)$"
+)
 
 
 # "Actions", "Key actions", "Actions / milestones": the steps, when another column holds the objective.

@@ -4,7 +4,7 @@ a letter, qualified column names, and an action's sections spread over two table
 import pytest
 
 from sendplan.plans.parsing.document import Document, Paragraph, Table
-from sendplan.plans.parsing.tabular import parse_tables
+from sendplan.plans.parsing.tabular import match_header, parse_tables
 
 FOUR = ["What will we do?", "How will we achieve this?", "What impact will this have?", "How will we know?"]
 
@@ -32,3 +32,37 @@ def test_dotted_references_keep_their_form_and_give_the_priority(refs):
     assert [a.what for a in plan.actions] == [["We will do 0."], ["We will do 1."], ["We will do 2."]]
     assert plan.unassigned == []
     assert not any("not part of the plan" in w.message for w in plan.warnings)
+
+
+@pytest.mark.parametrize(
+    "header,kind",
+    [
+        ("Milestone lead", "lead"),
+        ("Milestone owner", "lead"),
+        ("Responsible lead", "lead"),
+        ("Lead officer(s)", "lead"),
+        ("Overall RAG (Mar 25)", "status"),
+        ("Current RAG", "status"),
+        ("Overall status", "status"),
+        ("RAG rating (Q2)", "status"),
+        ("Status at March 2025", "status"),
+        ("Target completion date", "due"),
+        ("Revised target date", "due"),
+        ("Q1 update", None),
+        ("Commentary", None),
+        ("Overall comments", None),
+    ],
+)
+def test_delivery_columns_with_a_qualifier(header, kind):
+    assert match_header(header) == kind
+
+
+def test_qualified_delivery_columns_fill_the_action():
+    rows = [
+        ["Ref", "What will we do?", "Milestone lead", "Overall RAG (Mar 25)", "Q1 update"],
+        ["1a", "We will open hubs.", "Hubs Manager", "Amber", "Two posts filled."],
+    ]
+    plan = parse_tables(tables(rows, fmt="csv"))
+    action = plan.actions[0]
+    assert (action.lead, action.status) == ("Hubs Manager", "at_risk")
+    assert plan.unassigned == ["1a – Q1 update: Two posts filled."]
