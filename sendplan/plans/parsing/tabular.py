@@ -330,6 +330,10 @@ class _TableParser:
         self.action_warnings: dict[int, list[ParseWarning]] = {}  # id(action) -> warnings about it
         self.priority_explicit = False
         self.in_voice = False
+        self.columns_seen: set[str] = set()
+        self.column_gaps: dict[str, ParseWarning] = {}  # section -> the warning that no column holds it
+        self.table_number = 0  # counts plan tables with a header; a table continued without one keeps it
+        self.table_of: dict[int, int] = {}  # id(action) -> the table it was first read from
 
     # ---- output helpers
     def warn_once(self, key: str, ref: str | None, message: str) -> None:
@@ -394,8 +398,16 @@ class _TableParser:
                 self.priority = self.get_priority(int(match.group(1)))
         self.action = ParsedAction(ref=ref)
         self.priority.actions.append(self.action)
+        self.table_of[id(self.action)] = self.table_number
         self.pending_ref = None
         return self.action
+
+    def earlier_action(self, ref: str) -> ParsedAction | None:
+        """The action with this reference read from an earlier plan table, if any."""
+        for action in self.plan.actions:
+            if action.ref == ref and self.table_of.get(id(action), self.table_number) != self.table_number:
+                return action
+        return None
 
     def generated_ref(self) -> str:
         number = self.priority.number if self.priority else 1
@@ -485,6 +497,7 @@ class _TableParser:
                 )
             return False
         rows, header_index, kinds = layout
+        self.table_number += 1
         named = match_priority_heading(table.name or "")
         if named:  # a sheet per priority: "Priority 2 - Inclusion"
             self.priority = self.get_priority(named[0], clean_item(named[1]) or None)
@@ -515,14 +528,17 @@ class _TableParser:
         return True
 
     def note_columns(self, headers: list[str], kinds: dict[int, str], table: Table) -> None:
+        """Sections without a column are warned about once the whole document is read: another table
+        keyed by the same references may hold them."""
         found = set(kinds.values())
+        self.columns_seen |= found
         if found & {"ref", "what"}:
             for section in SECTIONS:
-                if section not in found:
+                if section not in found and section not in self.column_gaps:
                     label = f"sheet '{table.name}'" if table.name else "the table"
-                    self.warn_once(
-                        f"column:{section}", None, f"{label} has no '{SECTION_LABELS[section]}' column"
-                    )
+                    warning = ParseWarning(None, f"{label} has no '{SECTION_LABELS[section]}' column")
+                    self.column_gaps[section] = warning
+                    self.plan.warnings.append(warning)
 
     def read_rows(self, rows, kinds: dict[int, str], table: Table, headers: list[str] | None = None) -> None:
         headers = headers or [""] * max((len(row) for row in rows), default=0)
@@ -651,6 +667,16 @@ class _TableParser:
                 sections["what"][0] = sections["what"][0][match.end() :]
         if ref is None and self.pending_ref and content:
             ref = self.pending_ref
+        earlier = self.earlier_action(ref) if ref is not None else None
+        if earlier is not None:
+            # The same reference in an earlier table (impact and measures tabled after the actions):
+            # more of that action, not a repeated reference.
+            action = self.action = earlier
+            self.pending_ref = None
+            self.fill(action, sections, values, headers, merging=True)
+            for index, cell in extras:
+                self.keep_extra(headers, index, cell, action.ref)
+            return
         if ref is not None:
             action = self.new_action(ref)
         elif not content:
@@ -687,7 +713,7 @@ class _TableParser:
             if line.strip():
                 self.plan.unassigned.append(f"{prefix}: {collapse(line)}" if prefix else collapse(line))
 
-    def fill(self, action: ParsedAction, sections, values, headers) -> None:
+    def fill(self, action: ParsedAction, sections, values, headers, merging: bool = False) -> None:
         repeated = False
         for kind, items in sections.items():
             existing = getattr(action, kind)
@@ -696,7 +722,7 @@ class _TableParser:
                     repeated = True
                 else:
                     existing.append(item)
-        if repeated:
+        if repeated and not merging:
             self.warn_action(action, f"{action.ref}: repeated items were kept once")
         for _, cell in values.get("lead", []):
             lead = "; ".join(collapse(line) for line in cell.split("\n") if line.strip())
@@ -733,6 +759,9 @@ class _TableParser:
 
     def finish(self) -> None:
         plan = self.plan
+        for section, warning in self.column_gaps.items():
+            if section in self.columns_seen:
+                plan.warnings.remove(warning)
         self.renumber_plain_refs()
         self.restore_trailing_zeros()
         repair_refs(plan)

@@ -66,3 +66,40 @@ def test_qualified_delivery_columns_fill_the_action():
     action = plan.actions[0]
     assert (action.lead, action.status) == ("Hubs Manager", "at_risk")
     assert plan.unassigned == ["1a – Q1 update: Two posts filled."]
+
+
+def test_a_second_table_keyed_by_the_same_references_adds_to_those_actions():
+    steps = [
+        ["Ref", "Action", "Milestones"],
+        ["1a", "We will open hubs.", "Hire staff.\nOpen two hubs."],
+        ["1b", "We will name an EP.", "Publish the list."],
+    ]
+    results = [
+        ["Ref", "What impact will this have?", "How will we know we have achieved?"],
+        ["1a", "Advice closer to home.", "Contacts rise."],
+        ["1b", "Earlier change.", "Fewer requests."],
+        ["1a", "", "Contacts rise.\nParents rate hubs highly."],
+    ]
+    plan = parse_tables(
+        tables(
+            Paragraph("Priority 1: Early help", heading=1), steps, Paragraph("Impact"), results, fmt="docx"
+        )
+    )
+    assert layout(plan) == [(1, ["1a", "1b"])]
+    first, second = plan.actions
+    assert first.how == ["Hire staff.", "Open two hubs."]
+    assert first.impact == ["Advice closer to home."]
+    assert first.measures == ["Contacts rise.", "Parents rate hubs highly."]
+    assert (second.what, second.impact, second.measures) == (
+        ["We will name an EP."],
+        ["Earlier change."],
+        ["Fewer requests."],
+    )
+    assert not any("column" in w.message or "reference" in w.message for w in plan.warnings)
+
+
+def test_a_reference_repeated_within_one_table_is_still_repaired():
+    rows = [["Ref", *FOUR], ["1a", "A.", "", "", ""], ["1b", "B.", "", "", ""], ["1b", "C.", "", "", ""]]
+    plan = parse_tables(tables(rows))
+    assert [a.ref for a in plan.actions] == ["1a", "1b", "1c"]
+    assert [a.what for a in plan.actions] == [["A."], ["B."], ["C."]]
