@@ -212,6 +212,7 @@ def read_docx(data: bytes, filename: str = "") -> Document:
     except Exception as exc:
         raise PlanFormatError(f"{name} is not a readable Word document: {_short(exc)}.") from exc
     reader.mark_title(blocks)
+    blocks = reader.number_actions(blocks)
     title = (word.core_properties.title or "").strip() or None
     if title is None:
         title = next((b.text for b in blocks if isinstance(b, Paragraph) and b.heading == 0 and b.text), None)
@@ -240,6 +241,9 @@ class _DocxReader:
         for style in word.styles.element.findall(qn("w:style")):
             self.styles[style.get(qn("w:styleId"))] = style
         self.sizes: dict[int, float] = {}  # id(Paragraph) -> its largest font size (half-points)
+        self.numbers: dict[int, str] = {}  # id(Paragraph) -> the number Word shows before it ("2.")
+        self.counters: dict[str, list[int]] = {}  # numId -> the count at each list level
+        self.levels = self._numbering_levels(word, qn)
         self.body_size = self._style_size(self._default_paragraph_style()) or self._default_size() or 22.0
 
     # ---- a title written as a bold or large plain paragraph
@@ -342,6 +346,112 @@ class _DocxReader:
                 return True
         return False
 
+    # ---- automatic numbering ("List Number"): the number Word shows is not in the text
+    @staticmethod
+    def _numbering_levels(word, qn) -> dict[tuple[str, int], tuple[str, str, int]]:
+        """(numId, level) -> (number format, level text such as "%1.", start) from the numbering part."""
+        try:
+            numbering = word.part.numbering_part.element
+        except Exception:  # no numbering part
+            return {}
+        abstract = {}
+        for node in numbering.findall(qn("w:abstractNum")):
+            for lvl in node.findall(qn("w:lvl")):
+
+                def val(tag, default, lvl=lvl):
+                    child = lvl.find(qn(tag))
+                    return child.get(qn("w:val"), default) if child is not None else default
+
+                start = val("w:start", "1")
+                abstract[(node.get(qn("w:abstractNumId")), int(lvl.get(qn("w:ilvl"), "0")))] = (
+                    val("w:numFmt", "decimal"),
+                    val("w:lvlText", ""),
+                    int(start) if start.isdigit() else 1,
+                )
+        levels = {}
+        for num in numbering.findall(qn("w:num")):
+            ref = num.find(qn("w:abstractNumId"))
+            if ref is None:
+                continue
+            for (abstract_id, level), value in abstract.items():
+                if abstract_id == ref.get(qn("w:val")):
+                    levels[(num.get(qn("w:numId")), level)] = value
+        return levels
+
+    def _num_pr(self, p, style_id: str | None) -> tuple[str, int] | None:
+        """(numId, level) of a paragraph in a Word list, from the paragraph or its style."""
+        ppr = p.find(self.qn("w:pPr"))
+        candidates = [ppr] if ppr is not None else []
+        candidates += [element.find(self.qn("w:pPr")) for element in self._style_chain(style_id)]
+        num_id, level = None, None
+        for node in candidates:
+            numpr = node.find(self.qn("w:numPr")) if node is not None else None
+            if numpr is None:
+                continue
+            id_node, level_node = numpr.find(self.qn("w:numId")), numpr.find(self.qn("w:ilvl"))
+            if num_id is None and id_node is not None:
+                num_id = id_node.get(self.qn("w:val"))
+            if level is None and level_node is not None:
+                level = int(level_node.get(self.qn("w:val"), "0"))
+        if num_id is None or num_id == "0":
+            return None
+        return num_id, level or 0
+
+    def _shown_number(self, p, style_id: str | None) -> str | None:
+        """The number Word shows before a numbered list paragraph ("3.", "2.1", "b)"); None for bullets."""
+        found = self._num_pr(p, style_id)
+        if found is None or found not in self.levels:
+            return None
+        num_id, level = found
+        fmt, text, _start = self.levels[found]
+        counts = self.counters.setdefault(num_id, [0] * 9)
+        level = min(level, 8)
+        if counts[level] == 0:
+            counts[level] = self.levels[found][2] - 1
+        counts[level] += 1
+        for deeper in range(level + 1, 9):
+            counts[deeper] = 0
+        if fmt in ("bullet", "none", "") or not text:
+            return None
+
+        def shown(match) -> str:
+            index = int(match.group(1)) - 1
+            value = counts[index] or self.levels.get((num_id, index), ("", "", 1))[2]
+            style = self.levels.get((num_id, index), (fmt,))[0]
+            if style in ("lowerLetter", "upperLetter"):
+                letter = chr(ord("a") + (value - 1) % 26)
+                return letter.upper() if style == "upperLetter" else letter
+            return str(value)
+
+        return re.sub(r"%([1-9])", shown, text).strip() or None
+
+    def number_actions(self, blocks: list) -> list:
+        """A numbered paragraph followed by a question label is an action whose reference Word shows
+        but the text lacks: its number is given as a paragraph of its own before it. When the label
+        that follows is not "What will we do?", the numbered paragraph is the action's statement of
+        what will be done, and is labelled so."""
+        from .normalise import match_section
+        from .structure import SECTION_LABELS
+
+        result = []
+        for index, block in enumerate(blocks):
+            number = self.numbers.get(id(block)) if isinstance(block, Paragraph) else None
+            following = next(
+                (b for b in blocks[index + 1 :] if not isinstance(b, Paragraph) or b.text.strip()), None
+            )
+            label = (
+                match_section(following.text, marked=following.bold or following.heading is not None)
+                if number and isinstance(following, Paragraph)
+                else None
+            )
+            if label:
+                result.append(Paragraph(number.rstrip(".):")))
+                if label[0] != "what":
+                    result.append(Paragraph(SECTION_LABELS["what"], bold=True))
+                block = Paragraph(block.text, heading=block.heading, bold=block.bold)
+            result.append(block)
+        return result
+
     def _bold_value(self, rpr) -> bool | None:
         if rpr is None:
             return None
@@ -425,11 +535,15 @@ class _DocxReader:
         bullet = heading is None and self._is_bullet(p, style_id)
         bold = self._is_bold(p, style_id)
         if heading is not None:
+            self.counters.clear()  # numbering shown as references starts again under each heading
             return [Paragraph(re.sub(r"\s+", " ", text).strip(), heading=heading, bold=bold), *inside]
+        number = self._shown_number(p, style_id) if bullet else None
         lines = [line.strip() for line in text.split("\n") if line.strip()]
         result = [Paragraph(line, bullet=bullet, bold=bold) for line in lines]
         if len(result) == 1:
             self.sizes[id(result[0])] = self._paragraph_size(p, style_id)
+        if number and result:
+            self.numbers[id(result[0])] = number
         return result + inside
 
     def _default_paragraph_style(self) -> str | None:
