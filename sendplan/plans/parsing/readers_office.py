@@ -183,13 +183,36 @@ def _sniff_delimiter(text: str) -> tuple[str, list[list[str]], float]:
     return best
 
 
+_TITLE_LINES = 5  # title lines a delimited table may have above its header
+
+
 def _looks_delimited(text: str, *, min_columns: int) -> bool:
+    """True when the text is a table: its rows mostly share one width of at least ``min_columns``.
+    A few title lines above the table, and rows of one cell inside it (a "Priority 1: …" row spanning
+    the table, no more than half as many as the full rows), do not count against it."""
     delimiter, rows, consistency = _sniff_delimiter(text)
     if len(rows) < 2:
         return False
     widths = Counter(len(row) for row in rows)
     width = widths.most_common(1)[0][0]
-    return width >= min_columns and consistency >= 0.8
+    if width >= min_columns and consistency >= 0.8:
+        return True
+    return any(_delimited_below(rows[start:], min_columns) for start in range(_TITLE_LINES + 1))
+
+
+def _delimited_below(rows: list[list[str]], min_columns: int) -> bool:
+    wide = [len(row) for row in rows if len(row) > 1]
+    if len(wide) < 2 or len(rows[0]) < min_columns:
+        return False
+    width, count = Counter(wide).most_common(1)[0]
+    single = len(rows) - len(wide)
+    return (
+        width >= min_columns
+        and len(rows[0]) == width  # the header
+        and count >= 2
+        and count / len(wide) >= 0.8
+        and single <= count // 2
+    )
 
 
 # --------------------------------------------------------------------------------------------------

@@ -247,8 +247,13 @@ def has_action_table(doc: Document) -> bool:
 # ------------------------------------------------------------------------------------- cell values
 
 
+# A semicolon after a full sentence, before a capital: items of a cell joined on one line.
+_SENTENCE_SEMICOLON = re.compile(r"(?<=[.!?])\s*;\s+(?=[A-Z])")
+
+
 def cell_items(text: str) -> list[str]:
-    """The items of a cell: one per line, "•" bullets on one line split apart, each cleaned."""
+    """The items of a cell: one per line, "•" bullets (or sentences joined by ";") on one line split
+    apart, each cleaned."""
     items: list[str] = []
     for line in str(text).replace("\r", "\n").split("\n"):
         line = line.strip()
@@ -258,6 +263,8 @@ def cell_items(text: str) -> list[str]:
             parts = _CELL_BULLET.split(line)
         elif re.match(r"^[-–]\s", line) and re.search(r"\s[-–]\s", line[2:]):
             parts = re.split(r"(?:^|\s)[-–]\s", line)
+        elif _SENTENCE_SEMICOLON.search(line):
+            parts = _SENTENCE_SEMICOLON.split(line)  # "Hire staff. ; Open hubs.": line breaks lost in a paste
         else:
             parts = [line]
         items.extend(item for part in parts if (item := clean_item(part)))

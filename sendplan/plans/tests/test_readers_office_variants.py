@@ -3,8 +3,10 @@ text under title lines, and PDF tables and footnotes."""
 
 import io
 
+import pytest
+
 from sendplan.plans.parsing import parse_bytes
-from sendplan.plans.parsing.readers_office import read_docx
+from sendplan.plans.parsing.readers_office import detect_format, read_docx
 
 
 def docx_bytes(build) -> bytes:
@@ -53,3 +55,39 @@ def test_word_numbering_shown_before_an_action_becomes_its_reference():
     first = plan.actions[0]
     assert (first.what, first.how) == (["We will open hubs."], ["A step for: Open hubs."])
     assert plan.unassigned == []
+
+
+HEADER = "Ref\tWhat will we do?\tHow will we achieve this?\tLead\tRAG"
+ROWS = [
+    "1a\tWe will open hubs.\tHire staff. ; Open two hubs.\tJo\tGreen",
+    "1b\tWe will name an EP.\tPublish a list.\tSam\tRed",
+]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["Moorgate action tracker", "", HEADER, *ROWS],
+        ["Moorgate action tracker", "Version 2 (pasted from Excel)", "", HEADER, *ROWS],
+        [HEADER, "Priority 1: Early help", *ROWS],
+    ],
+    ids=["title line", "two title lines", "priority row"],
+)
+def test_tab_separated_text_with_title_lines_or_spanning_rows_is_a_table(lines):
+    data = "\n".join(lines).encode()
+    assert detect_format(data, "tracker.txt") == "csv"
+    plan = parse_bytes(data, "tracker.txt")
+    assert [a.ref for a in plan.actions] == ["1a", "1b"]
+    assert plan.actions[0].how == ["Hire staff.", "Open two hubs."]
+    assert (plan.actions[1].lead, plan.actions[1].status) == ("Sam", "off_track")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A plan\n\nWe met, talked, and agreed.\nSchools, colleges, and health.\nMore text here.\nAnd more.\n",
+        "Notes\nOne, two, three\nFour\nFive\nSix\nSeven\n",
+    ],
+)
+def test_prose_with_a_few_commas_is_not_a_table(text):
+    assert detect_format(text.encode(), "notes.txt") == "text"
