@@ -805,6 +805,7 @@ def _read_pdf_page(page) -> tuple[list[dict], list[tuple[tuple, Table]]]:
     """The page's lines and ruled tables. Lines come in reading order: text set in columns is read
     column by column (see ``_regions``); every line carries ``order`` and ``region`` for that."""
     found_tables = []
+    page = _without_note_marks(page)
     text_page = page
     for found in page.find_tables(_table_settings(page)):
         rows = [[(cell or "").replace("\xa0", " ") for cell in row] for row in found.extract()]
@@ -846,6 +847,30 @@ def _read_pdf_page(page) -> tuple[list[dict], list[tuple[tuple, Table]]]:
         )
         tables.append(((number, bbox[1]), table))
     return lines, tables
+
+
+def _without_note_marks(page):
+    """The page without footnote marks set as superscripts after a word or full stop ("…70%.³"):
+    characters in much smaller type than the character before them on the same line, raised above its
+    baseline. The footnote itself, at the foot of the page, begins a line and is kept."""
+    chars = page.chars
+    marks: set[int] = set()
+    for index in range(1, len(chars)):
+        char, before = chars[index], chars[index - 1]
+        if not char["text"].strip() or not before["text"].strip():
+            continue
+        adjacent = -1.0 <= char["x0"] - before["x1"] <= 1.5
+        if index - 1 in marks and adjacent and abs(char["size"] - before["size"]) < 0.5:
+            marks.add(index)  # the second digit of a mark such as ¹²
+            continue
+        small = char["size"] <= before["size"] * 0.8
+        raised = char["bottom"] < before["bottom"] - before["size"] * 0.2 and char["top"] >= before["top"] - 2
+        if small and raised and adjacent:
+            marks.add(index)
+    if not marks:
+        return page
+    dropped = {id(chars[index]) for index in marks}
+    return page.filter(lambda obj: obj.get("object_type") != "char" or id(obj) not in dropped)
 
 
 # A vertical gap at least this wide (points) with no text across it may separate columns; spaces

@@ -91,3 +91,25 @@ def test_tab_separated_text_with_title_lines_or_spanning_rows_is_a_table(lines):
 )
 def test_prose_with_a_few_commas_is_not_a_table(text):
     assert detect_format(text.encode(), "notes.txt") == "text"
+
+
+def pdf_bytes(body: str, css: str = "") -> bytes:
+    import weasyprint
+
+    style = "body{font-family:'DejaVu Sans';font-size:10pt} h1{font-size:20pt} h2{font-size:15pt}" + css
+    return weasyprint.HTML(
+        string=f"<html><head><style>{style}</style></head><body>{body}</body></html>"
+    ).write_pdf()
+
+
+def test_pdf_footnote_marks_after_words_are_dropped_and_the_notes_kept():
+    body = (
+        "<h1>Plan</h1><h2>Priority 1: Early help</h2><p><b>1a</b></p><p><b>How will we know?</b></p>"
+        "<ul><li>Plans issued on time rise to 70%.<sup>3</sup></li><li>Fewer complaints<sup>12</sup> each term.</li>"
+        "</ul>"
+        "<p style='font-size:7pt'><sup>3</sup> Source: SEN2 return.</p>"
+    )
+    plan = parse_bytes(pdf_bytes(body, "sup,sub{font-size:65%}"), "plan.pdf")  # as Word sets them
+    measures = plan.actions[0].measures
+    assert measures[:2] == ["Plans issued on time rise to 70%.", "Fewer complaints each term."]
+    assert any("Source: SEN2 return." in line for line in plan.unassigned + measures)
