@@ -809,11 +809,16 @@ def _read_pdf_page(page) -> tuple[list[dict], list[tuple[tuple, Table]]]:
     text_page = page
     for found in page.find_tables(_table_settings(page)):
         rows = [[(cell or "").replace("\xa0", " ") for cell in row] for row in found.extract()]
+        bbox = found.bbox
+        if above := _header_above(page, found):
+            header, top = above
+            rows = [header, *rows]
+            bbox = (bbox[0], top, bbox[2], bbox[3])
         rows = _trim(rows)
         if len(rows) < 2 or max(len(row) for row in rows) < 2:
             continue  # a single box or rule, not a grid: leave its text in the paragraph stream
-        found_tables.append((found.bbox, Table(rows)))
-        text_page = text_page.outside_bbox(found.bbox)
+        found_tables.append((bbox, Table(rows)))
+        text_page = text_page.outside_bbox(bbox)
     regions = _regions(text_page)
     lines = []
     for number, (test, _bounds) in enumerate(regions):
@@ -847,6 +852,49 @@ def _read_pdf_page(page) -> tuple[list[dict], list[tuple[tuple, Table]]]:
         )
         tables.append(((number, bbox[1]), table))
     return lines, tables
+
+
+def _header_above(page, found) -> tuple[list[str], float] | None:
+    """A header row set without rules directly above a ruled table (each cell boxed but the headings
+    not): the words just above the table, each within one of its columns, when they name plan
+    columns. Returns the header cells and the top of the header."""
+    from .tabular import _acceptable, _header_kinds
+
+    if not found.rows:
+        return None
+    columns = [cell for cell in found.rows[0].cells if cell is not None]
+    if len(columns) < 2:
+        return None
+    x0, top, x1, _bottom = found.bbox
+    words = [
+        w
+        for w in page.extract_words()
+        if w["bottom"] <= top + 1 and w["x0"] >= x0 - 2 and w["x1"] <= x1 + 2 and w["bottom"] >= top - 120
+    ]
+    words.sort(key=lambda w: -w["bottom"])
+    band: list[dict] = []
+    band_top = top
+    for word in words:
+        height = word["bottom"] - word["top"]
+        if word["bottom"] < band_top - max(2.0, height * 0.6):
+            break  # a gap: the text above is not part of the header
+        band.append(word)
+        band_top = min(band_top, word["top"])
+    if not band or len(band) > 60:
+        return None
+    cells: list[list[dict]] = [[] for _ in columns]
+    for word in band:
+        middle = (word["x0"] + word["x1"]) / 2
+        index = next((i for i, c in enumerate(columns) if c[0] - 1 <= middle <= c[2] + 1), None)
+        if index is None:
+            return None
+        cells[index].append(word)
+    header = [
+        " ".join(w["text"] for w in sorted(cell, key=lambda w: (round(w["top"]), w["x0"]))) for cell in cells
+    ]
+    if len(columns) != len(found.rows[0].cells) or not _acceptable(_header_kinds(header)):
+        return None
+    return header, band_top
 
 
 def _without_note_marks(page):

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 
 from .document import Document, Paragraph, PlanFormatError, Table
+from .flow import _VOICE_LABEL
 from .normalise import (
     clean_item,
     collapse,
@@ -337,6 +338,7 @@ class _TableParser:
         self.action_warnings: dict[int, list[ParseWarning]] = {}  # id(action) -> warnings about it
         self.priority_explicit = False
         self.in_voice = False
+        self.voice_label: str | None = None  # a voice label waiting to see whether a quotation follows
         self.columns_seen: set[str] = set()
         self.column_gaps: dict[str, ParseWarning] = {}  # section -> the warning that no column holds it
         self.table_number = 0  # counts plan tables with a header; a table continued without one keeps it
@@ -475,6 +477,7 @@ class _TableParser:
             self.pending_ref = ref
             return
         item = clean_item(text)
+        label, self.voice_label = self.voice_label, None
         if self.priority is not None and self.in_voice and item[:1] in _QUOTES:
             quote = _unquote(item)
             if quote not in self.priority.voice:
@@ -482,10 +485,20 @@ class _TableParser:
             if not self.plan.actions:
                 self.front.append(text)
             return
+        if label is not None:
+            self.leftover(label)  # a label with no quotation under it is kept as text
+        if self.priority is not None and len(item) <= 120 and _VOICE_LABEL.match(item.rstrip(":")):
+            # "What children and young people told us" under a priority's table: quotations follow
+            self.voice_label = text
+            self.in_voice = True
+            return
         self.in_voice = False
         self.leftover(text)
 
     def on_table(self, table: Table) -> bool:
+        if self.voice_label is not None:
+            self.leftover(self.voice_label)
+            self.voice_label = None
         layout = _plan_table(table)
         if layout is None:
             width = max((len(row) for row in table.rows), default=0)
@@ -766,6 +779,8 @@ class _TableParser:
 
     def finish(self) -> None:
         plan = self.plan
+        if self.voice_label is not None:
+            self.leftover(self.voice_label)
         for section, warning in self.column_gaps.items():
             if section in self.columns_seen:
                 plan.warnings.remove(warning)

@@ -113,3 +113,27 @@ def test_pdf_footnote_marks_after_words_are_dropped_and_the_notes_kept():
     measures = plan.actions[0].measures
     assert measures[:2] == ["Plans issued on time rise to 70%.", "Fewer complaints each term."]
     assert any("Source: SEN2 return." in line for line in plan.unassigned + measures)
+
+
+@pytest.mark.parametrize(
+    "css",
+    [
+        "td{border:1px solid #000;vertical-align:top}",  # each cell its own box, headings unruled
+        "table{border-collapse:collapse} td{border:1px solid #000}",
+    ],
+    ids=["separate boxes", "collapsed rules"],
+)
+def test_pdf_table_with_unruled_headings_above_boxed_cells(css):
+    steps = "<br>".join(f"Step {n} of this action, written out in full." for n in range(1, 4))
+    body = (
+        "<h1>Plan</h1><h2>Priority 1: Early help</h2><table>"
+        "<tr><th>Ref</th><th>What will we do?</th><th>How will we achieve this?</th><th>Lead</th></tr>"
+        f"<tr><td>1a</td><td>We will open hubs.</td><td>{steps}</td><td>Jo</td></tr>"
+        "<tr><td>1b</td><td>We will name an EP.</td><td>Publish the list.</td><td>Sam</td></tr></table>"
+        "<p><b>What children and young people told us</b></p><p>“Listen first.”</p>"
+    )
+    plan = parse_bytes(pdf_bytes(body, "@page{size:A5} " + css), "plan.pdf")
+    assert [(a.ref, a.lead) for a in plan.actions] == [("1a", "Jo"), ("1b", "Sam")]
+    assert plan.actions[0].how == [f"Step {n} of this action, written out in full." for n in range(1, 4)]
+    assert plan.priorities[0].voice == ["Listen first."]
+    assert plan.unassigned == []

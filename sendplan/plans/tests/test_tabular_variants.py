@@ -103,3 +103,20 @@ def test_a_reference_repeated_within_one_table_is_still_repaired():
     plan = parse_tables(tables(rows))
     assert [a.ref for a in plan.actions] == ["1a", "1b", "1c"]
     assert [a.what for a in plan.actions] == [["A."], ["B."], ["C."]]
+
+
+def test_quotations_under_a_voice_label_after_a_priority_table_are_its_voice():
+    rows = [["Ref", *FOUR], ["1a", "A.", "B.", "C.", "D."]]
+    plan = parse_tables(
+        tables(
+            Paragraph("Priority 1: Early help", heading=1),
+            rows,
+            Paragraph("What children and young people told us", bold=True),
+            Paragraph("“Listen first.”"),
+            Paragraph("What children and young people told us"),  # no quotation under it: kept as text
+            Paragraph("The next review is in May."),
+            fmt="pdf",
+        )
+    )
+    assert plan.priorities[0].voice == ["Listen first."]
+    assert plan.unassigned == ["What children and young people told us", "The next review is in May."]
