@@ -5,7 +5,10 @@ reading order) and raises :class:`~.document.PlanFormatError` with a one-sentenc
 cannot be read. ``detect_format`` looks at the content first; the file name's extension only breaks ties.
 
 * ``read_docx``: body paragraphs and tables in order; Word heading styles give ``heading`` (Title is 0),
-  list styles or numbering give ``bullet``, an all-bold paragraph gives ``bold``. A title typed as a
+  list styles or numbering give ``bullet``, an all-bold paragraph gives ``bold``. A numbered paragraph
+  (Word's automatic numbering, counted again under each heading) followed by a question label is an
+  action: the number Word shows is given as a paragraph of its own before it (and, when the label is
+  not "What will we do?", the label "What will we do?" so that the paragraph is that section). A title typed as a
   plain paragraph (one of the first few, before any heading or table, all bold or in larger type, short,
   not a priority heading or question label) is marked as heading 0 and becomes the document's title. Table cells keep their
   paragraphs on separate lines (list items prefixed with "• "); a merged cell's text appears once, in its
@@ -13,8 +16,10 @@ cannot be read. ``detect_format`` looks at the content first; the file name's ex
 * ``read_xlsx``: one table per non-empty sheet (dates as ISO, whole numbers without ".0", numbers with
   a fixed-decimals format such as '0.00' with the digits the cell shows).
 * ``read_csv``: one table; UTF-8 (with or without BOM) or Windows-1252; comma, semicolon or tab.
+  Detection accepts a few title lines above the header and one-cell rows ("Priority 1: …") inside.
 * ``read_pdf``: text-based PDF; lines rebuilt into paragraphs, larger type as headings, bullets marked;
-  ruled tables become tables. A page set in columns (a clear vertical gutter) is read column by column,
+  ruled tables become tables (unruled headings directly above a ruled table are its header row).
+  Footnote marks set small and raised after a word ("…70%.³") are dropped; the footnotes are kept. A page set in columns (a clear vertical gutter) is read column by column,
   left first, with lines spanning both columns (a title) in their place; every character of the page
   lands in exactly one region, so no text is lost even when the layout is misjudged.
 """

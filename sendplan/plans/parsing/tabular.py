@@ -8,11 +8,19 @@
   i.e. how). A table with labels down its first column instead is read transposed (a first label that is
   the reference, "Action 1.1", gives the reference and the text beside it is what we will do), and a
   headerless table with the same width as the previous plan table continues it (a table split by a page);
-* items inside a cell are its lines (and "•" bullets run together on one line), cleaned;
+* a reference cell holds "1a", "1.2", "1.1a", "Action 4b"…; a dotted reference's first number is its
+  priority unless a heading or Priority column says otherwise;
+* a qualifier before a delivery column still names it ("Milestone lead", "Overall RAG (Mar 25)");
+* a later table keyed by references already read (impact and measures tabled after the actions) adds
+  to those actions, identical items once; a reference repeated within one table is a repair;
+* items inside a cell are its lines (and "•" bullets, or sentences joined by ";", run together on one
+  line), cleaned;
 * the priority comes from a Priority column, a row holding only "Priority N: Title" (a merged row), a
   heading paragraph between tables, a "Priority / Title / Voice" sheet, or else the reference's number;
 * a row with text but no reference and no new priority continues the previous action — except a totals
   row ("Total actions | | 3": first cell Total/Count/Summary, the rest only numbers), which is unassigned;
+* quotations under a voice label ("What children and young people told us") after a priority's table
+  are that priority's voice;
 * rows above the header and paragraphs before the first action are front matter; columns that are not
   part of the plan, and text that fits nowhere, are listed as unassigned — nothing is dropped;
 * lead is kept as text, target dates and statuses are normalised where clear (else a warning keeps the
