@@ -339,7 +339,7 @@ def parse_due(raw) -> str | None:
 
 # A reference: digits, then at most two letters, or a dotted number (1.2). Letters may be damaged.
 REF = re.compile(
-    r"^(?:action\s*)?(?P<prefix>[A-Za-z]{1,2}(?=\d))?(\d{1,2})(?:\s?([A-Za-z]{1,2})|\.(\d{1,2}[a-z]?))?(?![\w.])",
+    r"^(?:action\s*)?(?P<prefix>[A-Za-z]{1,2}(?=\d))?(\d{1,2})(?:([A-Za-z]{1,2})|\s([A-Za-z])|\.(\d{1,2}[a-z]?))?(?![\w.])",
     re.I,
 )
 # "(a)", "Action (b)", "Action b)": an action lettered within its priority.
@@ -359,7 +359,8 @@ def split_ref(text: str) -> tuple[str, str] | None:
     prefix = match.group("prefix") or ""
     if prefix and prefix.lower() in {"q", "y", "ks"}:  # Q3 2025, Y6, KS2: not references
         return None
-    ref = prefix + match.group(2) + (match.group(3) or "") + (f".{match.group(4)}" if match.group(4) else "")
+    letters = match.group(3) or match.group(4) or ""
+    ref = prefix + match.group(2) + letters + (f".{match.group(5)}" if match.group(5) else "")
     rest = plain[match.end() :].lstrip(" :.)-–—\t")
     return ref, rest
 

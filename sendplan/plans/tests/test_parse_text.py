@@ -568,3 +568,11 @@ def test_symbol_font_bullets_web_and_email_furniture():
     assert plan.actions[0].how == ["Appoint staff.", "Train them."]
     assert plan.actions[0].measures == ["Fewer waits."]
     assert plan.unassigned == ["--", "Sam Smith | SEND Officer"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("1 We will open hubs", ("1", "We will open hubs")), ("2 l", ("2l", "")), ("1.1a", ("1.1a", ""))],
+)
+def test_split_ref_spacing(text, expected):
+    assert split_ref(text) == expected
