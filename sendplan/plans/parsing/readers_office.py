@@ -458,12 +458,25 @@ class _DocxReader:
         but the text lacks: its number is given as a paragraph of its own before it. When the label
         that follows is not "What will we do?", the numbered paragraph is the action's statement of
         what will be done, and is labelled so."""
-        from .normalise import match_section
+        from .normalise import match_section, split_ref
         from .structure import SECTION_LABELS
 
+        paragraphs = [b for b in blocks if isinstance(b, Paragraph) and b.text.strip()]
+        written_refs = [ref for b in paragraphs if (ref := split_ref(b.text)) is not None and not ref[1]]
+        if len(written_refs) >= 2:
+            return blocks  # the document writes its references: numbered lists are items, not actions
         result = []
         for index, block in enumerate(blocks):
             number = self.numbers.get(id(block)) if isinstance(block, Paragraph) else None
+            previous = next(
+                (b for b in reversed(blocks[:index]) if not isinstance(b, Paragraph) or b.text.strip()), None
+            )
+            if (
+                number
+                and isinstance(previous, Paragraph)
+                and (id(previous) in self.numbers or match_section(previous.text, marked=previous.bold))
+            ):
+                number = None  # an item of a numbered list under a question label
             following = next(
                 (b for b in blocks[index + 1 :] if not isinstance(b, Paragraph) or b.text.strip()), None
             )
