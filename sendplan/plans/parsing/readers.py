@@ -165,23 +165,9 @@ def _dash_continues(line: str, previous: Paragraph, last_line: str, width: int) 
 
 def detect_format(data: bytes, filename: str) -> str:
     """The format of a plan file, decided by its content (the name's extension only breaks ties)."""
-    try:
-        from .readers_office import detect_format as detect_office
-    except ImportError:  # pragma: no cover - the office readers are part of the package
-        detect_office = None
-    if detect_office is not None:
-        return detect_office(data, filename)
-    text = decode_text(data, filename)
-    return text_format(text, filename)
+    from .readers_office import detect_format as detect_by_content
 
-
-def text_format(text: str, filename: str) -> str:
-    """Markdown when it has Markdown headings or pipe tables, or is named .md; else plain text."""
-    if filename.lower().endswith((".md", ".markdown")):
-        return "markdown"
-    if re.search(r"(?m)^\s{0,3}#{1,6} \S", text) or re.search(r"(?m)^\s*\|.*\|\s*\n\s*\|?\s*:?-{3,}", text):
-        return "markdown"
-    return "text"
+    return detect_by_content(data, filename)
 
 
 def read_document(data: bytes, filename: str) -> Document:
