@@ -1,22 +1,11 @@
 """Reader cases beyond the usual layouts: Word's automatic numbering as action references, delimited
 text under title lines, and PDF tables and footnotes."""
 
-import io
-
 import pytest
 
 from sendplan.plans.parsing import parse_bytes
 from sendplan.plans.parsing.readers_office import detect_format, read_docx
-
-
-def docx_bytes(build) -> bytes:
-    import docx
-
-    word = docx.Document()
-    build(word)
-    buffer = io.BytesIO()
-    word.save(buffer)
-    return buffer.getvalue()
+from sendplan.plans.tests.test_readers_office import docx_bytes, pdf_bytes
 
 
 def numbered_actions(word) -> None:
@@ -91,15 +80,6 @@ def test_tab_separated_text_with_title_lines_or_spanning_rows_is_a_table(lines):
 )
 def test_prose_with_a_few_commas_is_not_a_table(text):
     assert detect_format(text.encode(), "notes.txt") == "text"
-
-
-def pdf_bytes(body: str, css: str = "") -> bytes:
-    import weasyprint
-
-    style = "body{font-family:'DejaVu Sans';font-size:10pt} h1{font-size:20pt} h2{font-size:15pt}" + css
-    return weasyprint.HTML(
-        string=f"<html><head><style>{style}</style></head><body>{body}</body></html>"
-    ).write_pdf()
 
 
 def test_pdf_footnote_marks_after_words_are_dropped_and_the_notes_kept():
